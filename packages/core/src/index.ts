@@ -1,0 +1,40 @@
+/**
+ * @cred-launch/core — the contract between the cred-launch launcher and its
+ * plugins. No runtime dependencies, nothing done at import time.
+ */
+export type { AwsCredentials, SourceCredentials, CredentialProcessOutput } from './credentials.js';
+export {
+  CredentialError,
+  isCredentialError,
+  exitCodeFor,
+  EXIT_CODES,
+  CREDENTIAL_ERROR_CODES,
+  type CredentialErrorCode,
+  type CredentialErrorOptions,
+} from './errors.js';
+export { SecretRedactor, maskAccessKeyId, REDACTED, type SecretSink } from './redact.js';
+export { validateCredentials, toAwsCredentials, formatExpiration, type ValidateOptions } from './validate.js';
+export { toCredentialProcessOutput, formatCredentialProcessOutput } from './output.js';
+export {
+  credentialsFromRecord,
+  parseExpiration,
+  COMMON_SPELLINGS,
+  type CredentialField,
+  type FieldOverrides,
+  type RecordMappingOptions,
+} from './mapping.js';
+export { parseIni, credentialsFromIni, looksLikeIni, type IniSections, type IniCredentialsOptions } from './ini.js';
+export {
+  CONTRACT_VERSION,
+  defineCredentialSource,
+  defineSourceCommand,
+  describeShapeProblem,
+  type CredentialSource,
+  type SourceCommand,
+  type SourceContext,
+  type SourceEnv,
+  type ParseArgsInput,
+  type DebugLogger,
+} from './source.js';
+export { parseArguments, parseDurationSeconds, type ArgumentOptions, type ParseArgumentsOptions, type ParsedArguments } from './args.js';
+export { runCredentialSource, toCredentialError, type RunSourceOptions } from './run.js';

@@ -1,0 +1,69 @@
+import type { SourceCredentials } from './credentials.js';
+import { CredentialError } from './errors.js';
+import { credentialsFromRecord, type FieldOverrides } from './mapping.js';
+
+/** Sections of an INI file, each a map of keys to values, in file order. */
+export type IniSections = Map<string, Map<string, string>>;
+
+/**
+ * Parses the AWS shared config/credentials INI dialect: `[section]` headers,
+ * `key = value`, `#`/`;` comment lines, CRLF or LF. Indented lines continue a
+ * nested block (e.g. `s3 =`) and are skipped, as botocore does for credentials.
+ */
+export function parseIni(text: string): IniSections {
+  const sections: IniSections = new Map();
+  let current: Map<string, string> | undefined;
+  for (const rawLine of text.replace(/^\uFEFF/u, '').split(/\r?\n/u)) {
+    const line = rawLine.trim();
+    if (line === '' || line.startsWith('#') || line.startsWith(';')) continue;
+    const header = /^\[\s*([^\]]*?)\s*\]$/u.exec(line);
+    if (header) {
+      const name = (header[1] ?? '').replace(/\s+/gu, ' ');
+      current = sections.get(name) ?? new Map<string, string>();
+      sections.set(name, current);
+      continue;
+    }
+    if (current === undefined || /^\s/u.test(rawLine)) continue;
+    const equals = line.indexOf('=');
+    if (equals <= 0) continue;
+    const key = line.slice(0, equals).trim().toLowerCase();
+    current.set(key, line.slice(equals + 1).trim());
+  }
+  return sections;
+}
+
+/** Options for {@link credentialsFromIni}. */
+export interface IniCredentialsOptions {
+  /** Profile to select. @default 'default' */
+  profile?: string;
+  /** Names the file in messages. @default 'the credentials file' */
+  source?: string;
+  /** Explicit key names, as for records. */
+  overrides?: FieldOverrides;
+}
+
+/**
+ * Credentials for one profile of an AWS credentials (or config) INI text.
+ * Accepts `[name]` and `[profile name]` headers.
+ */
+export function credentialsFromIni(text: string, options: IniCredentialsOptions = {}): SourceCredentials {
+  const profile = options.profile ?? 'default';
+  const source = options.source ?? 'the credentials file';
+  const sections = parseIni(text);
+  const section = sections.get(profile) ?? sections.get(`profile ${profile}`);
+  if (section === undefined) {
+    const names = [...sections.keys()].map((name) => name.replace(/^profile /u, ''));
+    throw new CredentialError('NOT_FOUND', `profile "${profile}" not found in ${source}`, {
+      hint: names.length > 0 ? `profiles present: ${names.join(', ')}` : 'the file has no [profile] sections',
+    });
+  }
+  return credentialsFromRecord(Object.fromEntries(section), {
+    source: `profile "${profile}" in ${source}`,
+    ...(options.overrides === undefined ? {} : { overrides: options.overrides }),
+  });
+}
+
+/** True when `text` looks like an INI document rather than JSON. */
+export function looksLikeIni(text: string): boolean {
+  return /^\s*\[[^\]]+\]/mu.test(text) && !/^\s*[{[]\s*"/u.test(text);
+}
