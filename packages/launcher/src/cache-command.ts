@@ -1,0 +1,32 @@
+import { readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { CredentialError } from '@cred-launch/core';
+import { cacheDirectory, ensureCacheDirectory } from './cache/cache-dir.js';
+import type { LauncherIo } from './io.js';
+
+/** `cred-launch cache clear` and `cred-launch cache path`. */
+export async function runCacheCommand(args: readonly string[], io: LauncherIo): Promise<number> {
+  const dir = cacheDirectory(io.env, io.homedir);
+  const [sub, ...rest] = args;
+  if (rest.length > 0 || (sub !== 'clear' && sub !== 'path')) {
+    throw new CredentialError('USAGE', 'usage: cred-launch cache clear | cred-launch cache path', { hint: "see 'cred-launch --help'" });
+  }
+  if (sub === 'path') {
+    await io.writeStdout(`${dir}\n`);
+    return 0;
+  }
+  if (!ensureCacheDirectory(dir, false)) {
+    await io.writeStdout(`cache is empty (${dir} does not exist)\n`);
+    return 0;
+  }
+  let removed = 0;
+  for (const name of readdirSync(dir)) {
+    // Only our own files: entries, their temp files and lock directories.
+    if (/^[0-9a-f]{64}\.(json|lock)$|\.tmp$/u.test(name)) {
+      rmSync(join(dir, name), { recursive: true, force: true });
+      if (name.endsWith('.json')) removed += 1;
+    }
+  }
+  await io.writeStdout(`removed ${removed} cached credential${removed === 1 ? '' : 's'} from ${dir}\n`);
+  return 0;
+}

@@ -1,0 +1,49 @@
+import { chmodSync, lstatSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { CredentialError } from '@cred-launch/core';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Where the cache lives: `CRED_LAUNCH_CACHE_DIR` if set, else
+ * `$XDG_RUNTIME_DIR/cred-launch` (a per-user tmpfs, gone at logout), else
+ * the platform's per-user cache directory.
+ */
+export function cacheDirectory(env: Env, homedir: string, platform: NodeJS.Platform = process.platform): string {
+  if (env.CRED_LAUNCH_CACHE_DIR) return env.CRED_LAUNCH_CACHE_DIR;
+  if (env.XDG_RUNTIME_DIR) return join(env.XDG_RUNTIME_DIR, 'cred-launch');
+  if (platform === 'darwin') return join(homedir, 'Library', 'Caches', 'cred-launch');
+  if (platform === 'win32') return join(env.LOCALAPPDATA ?? join(homedir, 'AppData', 'Local'), 'cred-launch', 'Cache');
+  return join(env.XDG_CACHE_HOME ?? join(homedir, '.cache'), 'cred-launch');
+}
+
+function unsafe(dir: string, why: string): CredentialError {
+  return new CredentialError('CONFIG', `refusing to use cache directory ${dir}: ${why}`, {
+    hint: 'remove it or point CRED_LAUNCH_CACHE_DIR elsewhere (or run with --no-cache)',
+  });
+}
+
+/**
+ * Checks the cache directory is a real directory owned by this user and
+ * closed to others, creating it 0700 when absent. A directory with looser
+ * permissions that we own is tightened; a symlink or a foreign owner is refused.
+ */
+export function ensureCacheDirectory(dir: string, create: boolean): boolean {
+  let stats;
+  try {
+    stats = lstatSync(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw unsafe(dir, (error as NodeJS.ErrnoException).code ?? 'unreadable');
+    if (!create) return false;
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    stats = lstatSync(dir);
+  }
+  if (stats.isSymbolicLink()) throw unsafe(dir, 'it is a symbolic link');
+  if (!stats.isDirectory()) throw unsafe(dir, 'it is not a directory');
+  if (process.platform !== 'win32') {
+    const uid = process.getuid?.();
+    if (uid !== undefined && stats.uid !== uid) throw unsafe(dir, `it belongs to uid ${stats.uid}`);
+    if ((stats.mode & 0o077) !== 0) chmodSync(dir, 0o700);
+  }
+  return true;
+}

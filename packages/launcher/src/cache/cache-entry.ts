@@ -1,0 +1,117 @@
+import { closeSync, constants, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { formatExpiration, type AwsCredentials } from '@cred-launch/core';
+
+/** Version tag of the on-disk format; any other value is ignored and replaced. */
+export const CACHE_FORMAT = 'cred-launch-cache/1';
+
+/** What one cache file holds (JSON, mode 0600). */
+export interface CacheEntry {
+  format: typeof CACHE_FORMAT;
+  /** When it was stored (ms since epoch). */
+  storedAt: number;
+  /** After this instant (ms) the entry is not served. */
+  serveUntil: number;
+  credentials: {
+    AccessKeyId: string;
+    SecretAccessKey: string;
+    SessionToken?: string;
+    Expiration?: string;
+    AccountId?: string;
+  };
+}
+
+/** The cache file for a key. */
+export function entryPath(dir: string, key: string): string {
+  return join(dir, `${key}.json`);
+}
+
+function isNonEmptyString(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0;
+}
+
+function parseEntry(text: string): CacheEntry | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null) return undefined;
+  const entry = value as Partial<CacheEntry>;
+  if (entry.format !== CACHE_FORMAT || typeof entry.storedAt !== 'number' || typeof entry.serveUntil !== 'number') return undefined;
+  const credentials = entry.credentials as Partial<CacheEntry['credentials']> | undefined;
+  if (!credentials || !isNonEmptyString(credentials.AccessKeyId) || !isNonEmptyString(credentials.SecretAccessKey)) return undefined;
+  for (const optional of ['SessionToken', 'Expiration', 'AccountId'] as const) {
+    if (credentials[optional] !== undefined && !isNonEmptyString(credentials[optional])) return undefined;
+  }
+  if (credentials.Expiration !== undefined && Number.isNaN(Date.parse(credentials.Expiration))) return undefined;
+  return entry as CacheEntry;
+}
+
+/**
+ * The entry for `key` if it exists, parses and may still be served at `now`;
+ * undefined otherwise. A corrupt, truncated or foreign-format file is a miss,
+ * never an error: it is simply overwritten by the next store.
+ */
+export function readFreshEntry(dir: string, key: string, now: number): CacheEntry | undefined {
+  let text: string;
+  try {
+    // O_NOFOLLOW: a symlink planted in place of an entry is not followed.
+    const fd = openSync(entryPath(dir, key), constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+    try {
+      text = readFileSync(fd, 'utf8');
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return undefined;
+  }
+  const entry = parseEntry(text);
+  if (!entry || entry.serveUntil <= now) return undefined;
+  if (entry.credentials.Expiration !== undefined && Date.parse(entry.credentials.Expiration) <= now) return undefined;
+  return entry;
+}
+
+/** Builds the entry for fresh credentials; undefined when they must not be cached. */
+export function entryFor(
+  credentials: AwsCredentials,
+  now: number,
+  policy: { refreshWindowSeconds: number; cacheTtlSeconds: number | undefined },
+): CacheEntry | undefined {
+  let serveUntil: number;
+  if (credentials.expiration) {
+    serveUntil = credentials.expiration.getTime() - policy.refreshWindowSeconds * 1000;
+    if (policy.cacheTtlSeconds !== undefined) serveUntil = Math.min(serveUntil, now + policy.cacheTtlSeconds * 1000);
+  } else if (policy.cacheTtlSeconds !== undefined) {
+    serveUntil = now + policy.cacheTtlSeconds * 1000;
+  } else {
+    return undefined; // long-term keys are cached only when the user asks with --cache-ttl
+  }
+  if (serveUntil <= now) return undefined;
+  const stored: CacheEntry['credentials'] = { AccessKeyId: credentials.accessKeyId, SecretAccessKey: credentials.secretAccessKey };
+  if (credentials.sessionToken !== undefined) stored.SessionToken = credentials.sessionToken;
+  if (credentials.expiration !== undefined) stored.Expiration = formatExpiration(credentials.expiration);
+  if (credentials.accountId !== undefined) stored.AccountId = credentials.accountId;
+  return { format: CACHE_FORMAT, storedAt: now, serveUntil, credentials: stored };
+}
+
+/** Writes an entry atomically: a 0600 temp file in the same directory, then rename. */
+export function writeEntry(dir: string, key: string, entry: CacheEntry): void {
+  const target = entryPath(dir, key);
+  const temp = `${target}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
+  try {
+    writeSync(fd, JSON.stringify(entry));
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  try {
+    renameSync(temp, target);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+}

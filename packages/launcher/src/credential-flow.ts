@@ -1,0 +1,68 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { CredentialError, type AwsCredentials } from '@cred-launch/core';
+import type { Deadline } from './deadline.js';
+import { entryFor, readFreshEntry, writeEntry, type CacheEntry } from './cache/cache-entry.js';
+import { lockStaleMs, tryLock } from './cache/cache-lock.js';
+import { ensureCacheDirectory } from './cache/cache-dir.js';
+
+/** How the cache is used for one invocation. */
+export interface CachePolicy {
+  dir: string;
+  key: string;
+  refreshWindowSeconds: number;
+  cacheTtlSeconds: number | undefined;
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+/** Renders a cache entry as the credential_process document's text. */
+export function outputFromEntry(entry: CacheEntry): string {
+  return `${JSON.stringify({ Version: 1, ...entry.credentials })}\n`;
+}
+
+/** The cheap first look: a fresh entry or nothing. Never creates the directory, never locks. */
+export function lookUpCache(policy: CachePolicy, now: number): CacheEntry | undefined {
+  if (!ensureCacheDirectory(policy.dir, false)) return undefined;
+  return readFreshEntry(policy.dir, policy.key, now);
+}
+
+/**
+ * The miss path: take the per-key lock (waiting while another process holds
+ * it, and serving what that process stores), fetch once, store, release.
+ * Concurrent cold starts therefore reach the backend exactly once. Errors are
+ * never stored.
+ */
+export async function fetchThroughCache(
+  policy: CachePolicy,
+  deadline: Deadline,
+  fetch: () => Promise<AwsCredentials>,
+  log: (message: string) => void,
+): Promise<{ fromCache: CacheEntry } | { fetched: AwsCredentials }> {
+  ensureCacheDirectory(policy.dir, true);
+  const staleMs = lockStaleMs(policy.env);
+  for (let attempt = 0; ; attempt += 1) {
+    const release = await tryLock(policy.dir, policy.key, staleMs, (error) => log(`cache lock compromised: ${error.message}`));
+    if (release) {
+      try {
+        // Another process may have stored it between our look-up and the lock.
+        const stored = readFreshEntry(policy.dir, policy.key, Date.now());
+        if (stored) return { fromCache: stored };
+        const credentials = await fetch();
+        const entry = entryFor(credentials, Date.now(), policy);
+        if (entry) writeEntry(policy.dir, policy.key, entry);
+        else log('not cached: credentials have no Expiration (use --cache-ttl) or expire inside the refresh window');
+        return { fetched: credentials };
+      } finally {
+        await release();
+      }
+    }
+    if (attempt === 0) log('another cred-launch is fetching these credentials; waiting for it');
+    const stored = readFreshEntry(policy.dir, policy.key, Date.now());
+    if (stored) return { fromCache: stored };
+    if (deadline.remainingMs() <= 0 || deadline.signal.aborted) {
+      throw new CredentialError('TIMEOUT', 'timed out waiting for another cred-launch process to fetch the same credentials', {
+        hint: 'it may be stuck on its backend; retry, or run with --no-cache',
+      });
+    }
+    await sleep(40 + Math.floor(Math.random() * 60));
+  }
+}

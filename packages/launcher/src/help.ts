@@ -1,0 +1,62 @@
+import { EXIT_CODES, type CredentialSource } from '@cred-launch/core';
+
+/** The launcher's --help text. */
+export function launcherHelp(version: string): string {
+  const exitCodes = Object.entries(EXIT_CODES)
+    .map(([code, exit]) => `  ${String(exit).padEnd(4)}${code}`)
+    .join('\n');
+  return `cred-launch ${version} — AWS credential_process, pluggable
+
+Usage:
+  cred-launch [launcher options] <plugin> [plugin args…]
+  cred-launch <plugin> --help            the plugin's own usage
+  cred-launch <plugin> <command> [args]  a command the plugin offers (e.g. file encrypt)
+  cred-launch plugins                    list installed plugins and versions
+  cred-launch cache clear                delete every cached credential
+  cred-launch configure …                write credential_process for a profile
+  cred-launch doctor [--profile NAME]    check profiles that use credential_process
+
+In ~/.aws/config:
+  [profile dev]
+  credential_process = /usr/local/bin/cred-launch vault secret/aws/dev
+
+Launcher options (before the plugin name; everything after it is the plugin's):
+  -h, --help               this text
+  -V, --version            print the version
+  -v, --verbose            redacted debug lines on stderr (or CRED_LAUNCH_VERBOSE=1)
+  --timeout <duration>     overall time limit, e.g. 30s (default 30s; CRED_LAUNCH_TIMEOUT)
+  --no-cache               neither read nor write the cache (or CRED_LAUNCH_NO_CACHE=1)
+  --cache-ttl <duration>   also cache credentials that have no Expiration, for this long
+  --refresh-window <dur>   serve cached credentials only while more than this remains (default 15m)
+  --session                exchange the plugin's keys for an STS session (needs @cred-launch/sts)
+  --assume-role <arn>      assume this role with the plugin's keys (needs @cred-launch/sts)
+    --external-id <id>  --role-session-name <name>  --duration <duration>  --source-identity <id>
+  --mfa-serial <arn>       MFA device for --session/--assume-role
+  --mfa-command <cmd>      command that prints the MFA code (else stored TOTP seed, else /dev/tty prompt)
+
+Plugins are found by name next to where cred-launch is installed, never in the
+current directory: "vault" is @cred-launch/plugin-vault or cred-launch-plugin-vault,
+"@acme/foo" is @acme/cred-launch-plugin-foo, and a name starting with ./ ../ or /
+is a path to a plugin module. Reserved words: cache, configure, doctor, help,
+plugins, version.
+
+Environment:
+  CRED_LAUNCH_CACHE_DIR    cache directory (default $XDG_RUNTIME_DIR/cred-launch, else ~/.cache/cred-launch)
+
+stdout carries exactly one credential_process JSON document, or nothing.
+Exit codes:
+  0   success
+${exitCodes}
+`;
+}
+
+/** `cred-launch <plugin> --help`. */
+export function pluginHelp(source: CredentialSource<unknown>, version: string | undefined): string {
+  const lines = [`${source.name}${version ? ` ${version}` : ''} — ${source.description}`, '', source.usage.trimEnd()];
+  const commands = Object.entries(source.commands ?? {});
+  if (commands.length > 0) {
+    lines.push('', 'Commands:');
+    for (const [name, command] of commands) lines.push(`  cred-launch ${source.name} ${name.padEnd(12)} ${command.description}`);
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,10 @@
+/** Everything the launcher reads from and writes to its process, injectable for tests. */
+export interface LauncherIo {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd: string;
+  readonly homedir: string;
+  /** The credential channel (or a command's output). Resolves once written. */
+  writeStdout(text: string): Promise<void>;
+  /** Diagnostics, already redacted by the caller. */
+  writeStderr(text: string): void;
+}

@@ -1,0 +1,156 @@
+import { CredentialError, parseDurationSeconds } from '@cred-launch/core';
+
+/** Launcher options: everything written before the plugin name. */
+export interface LauncherOptions {
+  verbose: boolean;
+  /** Overall time limit for the plugin's work (and any lock wait), in seconds. */
+  timeoutSeconds: number;
+  /** Bypass the cache for reading and writing. */
+  noCache: boolean;
+  /** Cache credentials without an Expiration for this long; off when undefined. */
+  cacheTtlSeconds: number | undefined;
+  /** Serve cached credentials only while more than this remains before they expire. */
+  refreshWindowSeconds: number;
+  /** STS options (see `--session`, `--assume-role`), handed to @cred-launch/sts. */
+  sts: StsOptions;
+}
+
+/** What `--session` / `--assume-role` and friends ask for. Empty means no STS exchange. */
+export interface StsOptions {
+  session?: boolean;
+  assumeRole?: string;
+  externalId?: string;
+  roleSessionName?: string;
+  durationSeconds?: number;
+  sourceIdentity?: string;
+  mfaSerial?: string;
+  mfaCommand?: string;
+}
+
+/** The words reserved for cred-launch's own commands; no plugin may take these names. */
+export const RESERVED_COMMANDS: readonly string[] = Object.freeze(['cache', 'configure', 'doctor', 'help', 'plugins', 'version']);
+
+/** What the command line asks for. */
+export type LauncherCommand =
+  | { kind: 'help' }
+  | { kind: 'version' }
+  | { kind: 'builtin'; name: 'cache' | 'configure' | 'doctor' | 'plugins'; args: string[] }
+  | { kind: 'plugin'; name: string; args: string[] };
+
+/** The parsed command line. */
+export interface ParsedCommandLine {
+  options: LauncherOptions;
+  command: LauncherCommand;
+}
+
+/** Default overall time limit. Long enough for an MFA prompt or a slow Vault, short enough for CI. */
+export const DEFAULT_TIMEOUT_SECONDS = 30;
+/** botocore refreshes when fewer than 15 minutes remain, so serving less would make it ask every call. */
+export const DEFAULT_REFRESH_WINDOW_SECONDS = 15 * 60;
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+type ValueFlag = (options: LauncherOptions, value: string) => void;
+type BooleanFlag = (options: LauncherOptions) => void;
+
+const BOOLEAN_FLAGS: Readonly<Record<string, BooleanFlag>> = {
+  '--verbose': (o) => void (o.verbose = true),
+  '-v': (o) => void (o.verbose = true),
+  '--no-cache': (o) => void (o.noCache = true),
+  '--session': (o) => void (o.sts.session = true),
+};
+
+const VALUE_FLAGS: Readonly<Record<string, ValueFlag>> = {
+  '--timeout': (o, v) => void (o.timeoutSeconds = positiveDuration(v, '--timeout')),
+  '--cache-ttl': (o, v) => void (o.cacheTtlSeconds = positiveDuration(v, '--cache-ttl')),
+  '--refresh-window': (o, v) => void (o.refreshWindowSeconds = parseDurationSeconds(v, '--refresh-window')),
+  '--assume-role': (o, v) => void (o.sts.assumeRole = v),
+  '--external-id': (o, v) => void (o.sts.externalId = v),
+  '--role-session-name': (o, v) => void (o.sts.roleSessionName = v),
+  '--duration': (o, v) => void (o.sts.durationSeconds = positiveDuration(v, '--duration')),
+  '--source-identity': (o, v) => void (o.sts.sourceIdentity = v),
+  '--mfa-serial': (o, v) => void (o.sts.mfaSerial = v),
+  '--mfa-command': (o, v) => void (o.sts.mfaCommand = v),
+};
+
+function positiveDuration(value: string, flag: string): number {
+  const seconds = parseDurationSeconds(value, flag);
+  if (seconds <= 0) throw new CredentialError('USAGE', `${flag} must be greater than zero`);
+  return seconds;
+}
+
+function usageError(message: string): CredentialError {
+  return new CredentialError('USAGE', message, { hint: "see 'cred-launch --help'" });
+}
+
+/** Defaults, with the environment's CRED_LAUNCH_* settings applied. */
+export function defaultOptions(env: Env): LauncherOptions {
+  const options: LauncherOptions = {
+    verbose: env.CRED_LAUNCH_VERBOSE === '1' || env.CRED_LAUNCH_VERBOSE === 'true',
+    timeoutSeconds: DEFAULT_TIMEOUT_SECONDS,
+    noCache: env.CRED_LAUNCH_NO_CACHE === '1' || env.CRED_LAUNCH_NO_CACHE === 'true',
+    cacheTtlSeconds: undefined,
+    refreshWindowSeconds: DEFAULT_REFRESH_WINDOW_SECONDS,
+    sts: {},
+  };
+  if (env.CRED_LAUNCH_TIMEOUT) options.timeoutSeconds = positiveDuration(env.CRED_LAUNCH_TIMEOUT, 'CRED_LAUNCH_TIMEOUT');
+  if (env.CRED_LAUNCH_REFRESH_WINDOW) {
+    options.refreshWindowSeconds = parseDurationSeconds(env.CRED_LAUNCH_REFRESH_WINDOW, 'CRED_LAUNCH_REFRESH_WINDOW');
+  }
+  return options;
+}
+
+/**
+ * Splits argv at the first word that is not a launcher option: that word is
+ * the plugin (or built-in command) and everything after it belongs to it, as
+ * with `git` and `docker`, so a plugin's flags never collide with ours.
+ */
+export function parseCommandLine(argv: readonly string[], env: Env): ParsedCommandLine {
+  const options = defaultOptions(env);
+  for (let index = 0; index < argv.length; index += 1) {
+    const arg = argv[index] as string;
+    if (arg === '-h' || arg === '--help') return { options, command: { kind: 'help' } };
+    if (arg === '-V' || arg === '--version') return { options, command: { kind: 'version' } };
+    if (arg === '--') {
+      const name = argv[index + 1];
+      if (name === undefined) throw usageError('missing plugin name after --');
+      return { options, command: { kind: 'plugin', name, args: argv.slice(index + 2) } };
+    }
+    if (!arg.startsWith('-') || arg === '-') return { options, command: commandFor(arg, argv.slice(index + 1)) };
+    const [flag, inlineValue] = arg.startsWith('--') && arg.includes('=') ? splitOnce(arg) : [arg, undefined];
+    const booleanFlag = BOOLEAN_FLAGS[flag];
+    if (booleanFlag) {
+      if (inlineValue !== undefined) throw usageError(`${flag} takes no value`);
+      booleanFlag(options);
+      continue;
+    }
+    const valueFlag = VALUE_FLAGS[flag];
+    if (!valueFlag) throw usageError(`unknown launcher option ${flag} (launcher options go before the plugin name)`);
+    const value = inlineValue ?? argv[index + 1];
+    if (value === undefined) throw usageError(`${flag} needs a value`);
+    if (inlineValue === undefined) index += 1;
+    valueFlag(options, value);
+  }
+  return { options, command: { kind: 'help' } };
+}
+
+function splitOnce(arg: string): [string, string] {
+  const equals = arg.indexOf('=');
+  return [arg.slice(0, equals), arg.slice(equals + 1)];
+}
+
+function commandFor(word: string, rest: string[]): LauncherCommand {
+  switch (word) {
+    case 'help':
+      return { kind: 'help' };
+    case 'version':
+      return { kind: 'version' };
+    case 'cache':
+    case 'configure':
+    case 'doctor':
+    case 'plugins':
+      return { kind: 'builtin', name: word, args: rest };
+    default:
+      return { kind: 'plugin', name: word, args: rest };
+  }
+}

@@ -1,0 +1,44 @@
+import { isCredentialError, type SecretRedactor } from '@cred-launch/core';
+
+const MAX_LINE = 500;
+
+function clip(line: string): string {
+  return line.length > MAX_LINE ? `${line.slice(0, MAX_LINE)}…` : line;
+}
+
+/**
+ * One line about a cause. Its free-text message may quote a secret nobody
+ * registered (a parser echoing its input), so only CredentialErrors (written
+ * not to hold secrets) and Node system errors (syscall, address) show their
+ * message; anything else shows its class and code.
+ */
+function describeCause(cause: unknown): string {
+  if (!(cause instanceof Error)) return typeof cause;
+  const code = (cause as NodeJS.ErrnoException).code;
+  const isSystemError = typeof (cause as NodeJS.ErrnoException).syscall === 'string';
+  if (isCredentialError(cause) || isSystemError) return `${cause.name}: ${cause.message.split('\n')[0] ?? ''}`;
+  return `${cause.name}${typeof code === 'string' ? ` (${code})` : ''} (message withheld: it may quote secret values)`;
+}
+
+/**
+ * The text printed on stderr for a failure: one line, a hint line, and with
+ * --verbose the cause chain (messages only, never stacks), all redacted.
+ */
+export function describeFailure(error: unknown, redactor: SecretRedactor, verbose: boolean): string {
+  const lines: string[] = [];
+  if (isCredentialError(error)) {
+    lines.push(`cred-launch: ${error.message}`);
+    if (error.hint) lines.push(`  hint: ${error.hint}`);
+  } else {
+    lines.push(`cred-launch: internal error (${error instanceof Error ? error.name : typeof error})`);
+    lines.push('  hint: run with --verbose and report it');
+  }
+  if (verbose) {
+    let cause: unknown = isCredentialError(error) ? error.cause : error;
+    for (let depth = 0; cause !== undefined && depth < 5; depth += 1) {
+      lines.push(`  cause: ${describeCause(cause)}`);
+      cause = cause instanceof Error ? cause.cause : undefined;
+    }
+  }
+  return `${lines.map((line) => clip(redactor.redact(line))).join('\n')}\n`;
+}

@@ -1,0 +1,153 @@
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, parse, resolve } from 'node:path';
+import { CredentialError } from '@cred-launch/core';
+import { isPluginPath, packageCandidates } from './plugin-names.js';
+
+/** What a plugin package declares under `"cred-launch"` in its package.json. */
+export interface PluginMetadata {
+  /** Contract version the plugin was built for. */
+  contract?: number;
+  /** Environment variables whose values change the plugin's answer (part of the cache key). */
+  cacheEnv: string[];
+}
+
+/** A plugin located on disk, not yet imported. */
+export interface ResolvedPlugin {
+  /** What the user typed. */
+  request: string;
+  /** The package name, or undefined for a module path. */
+  packageName: string | undefined;
+  version: string | undefined;
+  description: string | undefined;
+  /** The module file to import. */
+  entryPath: string;
+  /** Stable identity for the cache key: the package name, or the absolute module path. */
+  identity: string;
+  metadata: PluginMetadata;
+}
+
+interface PackageJson {
+  name?: unknown;
+  version?: unknown;
+  description?: unknown;
+  main?: unknown;
+  exports?: unknown;
+  'cred-launch'?: unknown;
+}
+
+/**
+ * The node_modules folders above `fromDir`, nearest first, the way Node walks
+ * them. Only the launcher's own location is used: never the current working
+ * directory and never NODE_PATH, so a repository you `cd` into cannot plant a
+ * plugin.
+ */
+export function nodeModulesSearchPath(fromDir: string): string[] {
+  const dirs: string[] = [];
+  let current = resolve(fromDir);
+  const { root } = parse(current);
+  for (;;) {
+    if (!current.endsWith(`${'/'}node_modules`) && !current.endsWith('\\node_modules')) dirs.push(join(current, 'node_modules'));
+    if (current === root) break;
+    current = dirname(current);
+  }
+  return dirs;
+}
+
+function readPackageJson(path: string): PackageJson | undefined {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as PackageJson;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
+    throw new CredentialError('PLUGIN_INVALID', `cannot read ${path}`, { cause: error, hint: 'reinstall the plugin' });
+  }
+}
+
+function exportTarget(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value !== 'object' || value === null) return undefined;
+  const map = value as Record<string, unknown>;
+  if ('.' in map) return exportTarget(map['.']);
+  for (const condition of ['node', 'import', 'default']) {
+    if (condition in map) {
+      const target = exportTarget(map[condition]);
+      if (target !== undefined) return target;
+    }
+  }
+  return undefined;
+}
+
+function metadataOf(pkg: PackageJson | undefined): PluginMetadata {
+  const raw = pkg?.['cred-launch'];
+  const record = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
+  const cacheEnv = Array.isArray(record.cacheEnv) ? record.cacheEnv.filter((v): v is string => typeof v === 'string') : [];
+  return { ...(typeof record.contract === 'number' ? { contract: record.contract } : {}), cacheEnv };
+}
+
+function fromPackageDir(request: string, packageDir: string, pkg: PackageJson): ResolvedPlugin {
+  const entry = exportTarget(pkg.exports) ?? (typeof pkg.main === 'string' ? pkg.main : 'index.js');
+  const name = typeof pkg.name === 'string' ? pkg.name : undefined;
+  return {
+    request,
+    packageName: name,
+    version: typeof pkg.version === 'string' ? pkg.version : undefined,
+    description: typeof pkg.description === 'string' ? pkg.description : undefined,
+    entryPath: resolve(packageDir, entry),
+    identity: name ?? packageDir,
+    metadata: metadataOf(pkg),
+  };
+}
+
+function fromPath(request: string, cwd: string): ResolvedPlugin {
+  const absolute = isAbsolute(request) ? request : resolve(cwd, request);
+  let isDirectory: boolean;
+  try {
+    isDirectory = statSync(absolute).isDirectory();
+  } catch {
+    throw new CredentialError('PLUGIN_NOT_FOUND', `no plugin at ${absolute}`, { hint: 'check the path; relative paths are resolved against the current directory' });
+  }
+  if (isDirectory) {
+    const pkg = readPackageJson(join(absolute, 'package.json'));
+    if (!pkg) throw new CredentialError('PLUGIN_NOT_FOUND', `${absolute} has no package.json`, { hint: 'point at the plugin module file or its package folder' });
+    const resolved = fromPackageDir(request, absolute, pkg);
+    return { ...resolved, identity: absolute };
+  }
+  return { request, packageName: undefined, version: undefined, description: undefined, entryPath: absolute, identity: absolute, metadata: { cacheEnv: [] } };
+}
+
+/** Options for {@link resolvePlugin}. */
+export interface ResolvePluginOptions {
+  /** The directory of the launcher's own module: the search starts here. */
+  launcherDir: string;
+  /** Only for explicit relative paths the user wrote. */
+  cwd: string;
+}
+
+/**
+ * Finds a plugin by name (or explicit path) without importing it. Throws
+ * USAGE for an invalid name and PLUGIN_NOT_FOUND with the install command.
+ */
+export function resolvePlugin(request: string, options: ResolvePluginOptions): ResolvedPlugin {
+  if (isPluginPath(request)) return fromPath(request, options.cwd);
+  const candidates = packageCandidates(request);
+  const searchPath = nodeModulesSearchPath(options.launcherDir);
+  for (const candidate of candidates) {
+    for (const dir of searchPath) {
+      const packageDir = join(dir, candidate);
+      const pkg = readPackageJson(join(packageDir, 'package.json'));
+      if (pkg) return fromPackageDir(request, packageDir, pkg);
+    }
+  }
+  throw new CredentialError('PLUGIN_NOT_FOUND', `plugin "${request}" is not installed (looked for ${candidates.join(', ')})`, {
+    hint: `install it next to cred-launch: npm install --global ${candidates[0]}`,
+  });
+}
+
+/** The entry module of a named package installed next to the launcher, or undefined. */
+export function resolvePackage(packageName: string, launcherDir: string): string | undefined {
+  for (const dir of nodeModulesSearchPath(launcherDir)) {
+    const packageDir = join(dir, packageName);
+    const pkg = readPackageJson(join(packageDir, 'package.json'));
+    if (pkg) return fromPackageDir(packageName, packageDir, pkg).entryPath;
+  }
+  return undefined;
+}

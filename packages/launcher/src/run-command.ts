@@ -1,0 +1,29 @@
+import { toCredentialError, type SourceCommand } from '@cred-launch/core';
+import { startDeadline } from './deadline.js';
+import type { InvocationContext } from './run-plugin.js';
+
+/**
+ * `cred-launch <plugin> <command> [args]`: a plugin's extra command (e.g.
+ * `file encrypt`). Its text result goes to stdout for the person running it;
+ * no cache, and the time limit still applies.
+ */
+export async function runSourceCommand(pluginName: string, command: SourceCommand<unknown>, argv: readonly string[], context: InvocationContext): Promise<number> {
+  const { io, redactor, log } = context;
+  if (argv[0] === '--help' || argv[0] === '-h') {
+    await io.writeStdout(`${command.description}\n\n${command.usage.trimEnd()}\n`);
+    return 0;
+  }
+  const args = command.parseArgs({ argv, env: io.env });
+  const deadline = startDeadline(context.options.timeoutSeconds);
+  try {
+    const text = await deadline.race(
+      command.run({ args, env: io.env, signal: deadline.signal, log, secrets: redactor, now: () => new Date(), cwd: io.cwd, homedir: io.homedir }),
+    );
+    await io.writeStdout(redactor.redact(text.endsWith('\n') ? text : `${text}\n`));
+    return 0;
+  } catch (error) {
+    throw toCredentialError(error, pluginName);
+  } finally {
+    deadline.dispose();
+  }
+}
