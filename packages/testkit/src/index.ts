@@ -1,0 +1,19 @@
+/**
+ * @cred-launch/testkit — the conformance suite every cred-launch plugin runs
+ * (with any test runner: it takes the `test` function), and helpers to run
+ * the `cred-launch` bin end to end against a temporary AWS config.
+ */
+export { sourceTestSuite } from './suite.js';
+export type {
+  TestFunction,
+  Scenario,
+  ValidScenario,
+  ValidExpectation,
+  SourceTestSuiteOptions,
+  SourceTestSuiteSettings,
+  AnySource,
+} from './types.js';
+export { RESERVED_NAMES, PLUGIN_NAME_PATTERN, packageNamesFor } from './shape-checks.js';
+export { runScenario, type ScenarioRun, type RunScenarioOptions } from './scenario.js';
+export { watchProcessIo, ProcessExitAttempt, type ProcessTouch, type ProcessWatch } from './process-guard.js';
+export { callWatchingIo, type WatchedCall } from './io-detector.js';

@@ -1,0 +1,106 @@
+/**
+ * Catches a plugin touching process I/O while it runs. Plugins must never
+ * write to stdout (the credential channel) nor stderr, nor exit: the
+ * launcher owns all three. We wrap the writers for the duration of one
+ * scenario and restore them afterwards, whatever happens.
+ */
+
+const CONSOLE_METHODS = ['log', 'info', 'warn', 'error', 'debug', 'trace', 'dir', 'table'] as const;
+
+/** What a plugin did to the process while being watched. */
+export interface ProcessTouch {
+  /** e.g. `process.stdout.write`, `console.log`, `process.exit`. */
+  readonly via: string;
+  /** The first characters of what was written (for the failure message). */
+  readonly sample: string;
+}
+
+/** A running watch; `stop()` restores everything and returns what was seen. */
+export interface ProcessWatch {
+  stop(): ProcessTouch[];
+}
+
+/** Thrown into the plugin when it calls process.exit, so the test process survives. */
+export class ProcessExitAttempt extends Error {
+  constructor(code: unknown) {
+    super(`the plugin called process.exit(${String(code)})`);
+    this.name = 'ProcessExitAttempt';
+  }
+}
+
+function sampleOf(value: unknown): string {
+  const text = typeof value === 'string' ? value : value instanceof Uint8Array ? Buffer.from(value).toString('utf8') : String(value);
+  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+}
+
+/** Starts recording writes to stdout/stderr, console calls and process.exit. */
+export function watchProcessIo(): ProcessWatch {
+  const touches: ProcessTouch[] = [];
+  const restores: Array<() => void> = [];
+
+  for (const name of ['stdout', 'stderr'] as const) {
+    const stream = process[name];
+    const original = stream.write;
+    // Recorded, not forwarded: a test run's own output must not carry a plugin's leak either.
+    stream.write = ((chunk: unknown, ...rest: unknown[]) => {
+      touches.push({ via: `process.${name}.write`, sample: sampleOf(chunk) });
+      const callback = rest.find((item) => typeof item === 'function') as (() => void) | undefined;
+      callback?.();
+      return true;
+    }) as typeof stream.write;
+    restores.push(() => {
+      stream.write = original;
+    });
+  }
+
+  // Test runners (vitest, jest) replace console with their own, which does
+  // not go through process.stdout.write; watch console itself too.
+  const consoleRecord = console as unknown as Record<string, unknown>;
+  for (const method of CONSOLE_METHODS) {
+    const original = consoleRecord[method];
+    consoleRecord[method] = (...args: unknown[]) => {
+      touches.push({ via: `console.${method}`, sample: sampleOf(args.map((arg) => String(arg)).join(' ')) });
+    };
+    restores.push(() => {
+      consoleRecord[method] = original;
+    });
+  }
+
+  const originalExit = process.exit;
+  process.exit = ((code?: unknown) => {
+    touches.push({ via: 'process.exit', sample: String(code) });
+    throw new ProcessExitAttempt(code);
+  }) as typeof process.exit;
+  restores.push(() => {
+    process.exit = originalExit;
+  });
+
+  let stopped = false;
+  return {
+    stop(): ProcessTouch[] {
+      if (!stopped) {
+        stopped = true;
+        for (const restore of restores.reverse()) restore();
+      }
+      return touches;
+    },
+  };
+}
+
+/** Runs `fn` while watching process I/O; returns its outcome and what it touched. */
+export async function withProcessWatch<T>(fn: () => Promise<T>): Promise<{ outcome: Outcome<T>; touches: ProcessTouch[] }> {
+  const watch = watchProcessIo();
+  let outcome: Outcome<T>;
+  try {
+    outcome = { ok: true, value: await fn() };
+  } catch (error) {
+    outcome = { ok: false, error };
+  } finally {
+    // Restored before the caller's assertions run, so their output is not swallowed.
+    watch.stop();
+  }
+  return { outcome, touches: watch.stop() };
+}
+
+/** The result of a call: a value or what it threw. */
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };

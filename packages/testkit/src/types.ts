@@ -1,0 +1,77 @@
+import type { CredentialSource, SourceEnv } from '@cred-launch/core';
+
+/**
+ * The test-registration function of your runner: vitest's or jest's `test`,
+ * node:test's `test`, mocha's `it`. Only this shape is used, so the suite
+ * runs under any of them without importing one.
+ */
+export type TestFunction = (name: string, fn: () => Promise<void> | void, timeout?: number) => unknown;
+
+/** One way of invoking the plugin: its argv and environment. */
+export interface Scenario {
+  /** Everything after the plugin name, as the launcher passes it. */
+  argv: readonly string[];
+  /** The environment the plugin sees (`context.env`). @default {} */
+  env?: SourceEnv;
+}
+
+/** What the valid scenario must produce. Fields left out are not checked. */
+export interface ValidExpectation {
+  /** The exact AccessKeyId expected in the output. */
+  accessKeyId?: string;
+  /** true: a SessionToken must be present; false: it must be absent. */
+  sessionToken?: boolean;
+  /** true: an Expiration must be present (and in the future); false: absent. */
+  expiration?: boolean;
+}
+
+/** A scenario that must succeed. */
+export interface ValidScenario extends Scenario {
+  expect?: ValidExpectation;
+}
+
+/**
+ * Everything the suite needs to exercise a plugin. Evaluated lazily inside
+ * each test, so it may refer to servers started in `beforeAll`.
+ */
+export interface SourceTestSuiteOptions {
+  /** A scenario that returns credentials. */
+  valid: ValidScenario;
+  /** Arguments `parseArgs` must reject with USAGE, synchronously and without I/O. At least one. */
+  usageErrors: readonly Scenario[];
+  /** A scenario whose secret does not exist: must fail with NOT_FOUND. */
+  notFound?: Scenario;
+  /** A scenario with bad or missing backend credentials: must fail with AUTH. */
+  auth?: Scenario;
+  /** A scenario whose backend never answers: the plugin must give up when the signal aborts. */
+  hang?: Scenario;
+  /**
+   * A secret value present in the backend data (a token, a secret access
+   * key). It must never appear in any error message, hint or debug line.
+   */
+  canary?: string;
+  /**
+   * The plugin's package.json (the parsed object, or a path / file URL to
+   * it). When given, its `cred-launch` metadata and package name are checked.
+   */
+  packageJson?: Readonly<Record<string, unknown>> | string | URL;
+  /** Directory given to the plugin as `context.cwd`. @default process.cwd() */
+  cwd?: string;
+  /** Directory given to the plugin as `context.homedir`. @default os.homedir() */
+  homedir?: string;
+  /** How long after the start of the `hang` scenario the signal is aborted, in ms. @default 200 */
+  abortAfterMs?: number;
+  /** How long the plugin may take to give up after the abort, in ms. @default 2000 */
+  abortGraceMs?: number;
+}
+
+/** Settings for the suite itself (not evaluated lazily). */
+export interface SourceTestSuiteSettings {
+  /** Prefix of every test name. @default 'cred-launch conformance' */
+  prefix?: string;
+  /** Timeout passed to `test` for each test, in ms. @default 15000 */
+  timeout?: number;
+}
+
+/** The source under test, with any argument type. */
+export type AnySource = CredentialSource<any>;

@@ -1,0 +1,84 @@
+// The suite is only worth running if it fails for broken plugins. Each case
+// breaks the fixture in one way and asserts exactly which conformance tests fail.
+import { describe, expect, it } from 'vitest';
+import type { SourceTestSuiteOptions } from '../src/index.js';
+import { createMemorySource, TOKEN, type Breakage } from './fixtures/memory-source.js';
+import { failures, recordSuite } from './fixtures/record.js';
+
+const env = { FIXTURE_TOKEN: TOKEN };
+const options: SourceTestSuiteOptions = {
+  valid: { argv: ['dev'], env, expect: { sessionToken: true, expiration: true } },
+  usageErrors: [{ argv: [] }, { argv: ['--bogus', 'dev'] }],
+  notFound: { argv: ['missing'], env },
+  auth: { argv: ['dev'], env: { FIXTURE_TOKEN: 'wrong-token-value' } },
+  hang: { argv: ['hang'], env },
+  canary: TOKEN,
+  // Short grace: the broken variant that ignores the signal should not slow the run.
+  abortAfterMs: 50,
+  abortGraceMs: 400,
+};
+
+async function failedKeys(breakage: Breakage, overrides: Partial<SourceTestSuiteOptions> = {}): Promise<Record<string, string>> {
+  return failures(recordSuite(createMemorySource(breakage), { ...options, ...overrides }));
+}
+
+describe('sourceTestSuite', () => {
+  it('registers every check with the given timeout and passes a good plugin', async () => {
+    const tests = recordSuite(createMemorySource(), options, { timeout: 1234, prefix: 'conf' });
+    expect(tests.length).toBe(10);
+    expect(tests.every((test) => test.timeout === 1234 && test.name.startsWith('conf: '))).toBe(true);
+    expect(await failures(tests)).toEqual({});
+  });
+
+  const cases: Array<[string, Breakage, string[], RegExp]> = [
+    ['leaks the canary in an error message', { leakCanaryInError: true }, ['notFound', 'canary'], /canary/],
+    ['logs a secret it never registered', { logUnregisteredToken: true }, ['valid', 'notFound', 'hang', 'canary'], /debug line/],
+    ['does I/O in parseArgs', { ioInParseArgs: true }, ['usage', 'pure'], /fs\.readFileSync/],
+    ['writes to stdout', { writeStdout: true }, ['valid', 'expiry', 'notFound', 'auth', 'hang', 'canary'], /process\.stdout\.write/],
+    ['writes to stderr', { writeStderr: true }, ['valid', 'expiry', 'notFound', 'auth', 'hang', 'canary'], /process\.stderr\.write/],
+    ['logs with console', { consoleLog: true }, ['valid', 'expiry', 'notFound', 'auth', 'hang', 'canary'], /console\.log/],
+    ['calls process.exit', { exitProcess: true }, ['valid', 'expiry', 'notFound', 'auth', 'hang', 'canary'], /process\.exit/],
+    ['ignores the AbortSignal', { ignoreSignal: true }, ['hang'], /still running/],
+    ['throws BACKEND for a missing secret', { notFoundCode: 'BACKEND' }, ['notFound'], /expected code NOT_FOUND/],
+    ['throws a plain Error for a missing secret', { notFoundCode: 'plain' }, ['notFound'], /INTERNAL/],
+    ['gives an AUTH error without a hint', { noHint: true }, ['auth'], /hint/],
+    ['returns expired credentials', { expired: true }, ['valid', 'expiry'], /INVALID_SECRET|expired/],
+    ['throws BACKEND for bad arguments', { usageAsBackend: true }, ['usage'], /expected code USAGE/],
+    ['accepts any arguments', { acceptAnything: true }, ['usage'], /accepted these arguments/],
+    ['declares another contract version', { contractVersion: 2 }, ['shape'], /contractVersion is 2/],
+    ['takes a reserved name', { name: 'doctor' }, ['shape'], /reserved/],
+    ['has a parseArgs that returns a promise', { asyncParseArgs: true }, ['usage', 'pure', 'valid', 'expiry', 'notFound', 'auth', 'hang', 'canary'], /returned a promise/],
+  ];
+
+  it.each(cases)('fails a plugin that %s', async (_label, breakage, expected, message) => {
+    const failed = await failedKeys(breakage);
+    expect(Object.keys(failed).sort()).toEqual([...expected].sort());
+    for (const key of expected) expect(failed[key]).toMatch(message);
+  });
+
+  it('checks package.json metadata when given', async () => {
+    const good = { name: '@cred-launch/plugin-fixture', type: 'module', 'cred-launch': { contract: 1, name: 'fixture', cacheEnv: [] } };
+    expect(await failedKeys({}, { packageJson: good })).toEqual({});
+    const wrongName = { ...good, name: 'fixture-plugin' };
+    expect(await failedKeys({}, { packageJson: wrongName })).toEqual({ metadata: expect.stringMatching(/cred-launch-plugin-fixture/) });
+    const noMeta = { name: 'cred-launch-plugin-fixture', type: 'module' };
+    expect(await failedKeys({}, { packageJson: noMeta })).toEqual({ metadata: expect.stringMatching(/no "cred-launch" object/) });
+    const badEnv = { ...good, 'cred-launch': { contract: 1, name: 'fixture', cacheEnv: ['NOT VALID'] } };
+    expect(await failedKeys({}, { packageJson: badEnv })).toEqual({ metadata: expect.stringMatching(/not an environment variable name/) });
+  });
+
+  it('fails when a scenario expected to hang answers at once', async () => {
+    const failed = await failedKeys({}, { hang: { argv: ['dev'], env } });
+    expect(failed).toEqual({ hang: expect.stringMatching(/before the signal aborted/) });
+  });
+
+  it('fails when the valid scenario does not match its expectations', async () => {
+    const failed = await failedKeys({}, { valid: { argv: ['dev'], env, expect: { accessKeyId: 'AKIAOTHER', sessionToken: false } } });
+    expect(failed).toEqual({ valid: expect.stringMatching(/AccessKeyId differs/) });
+  });
+
+  it('requires at least one usage error scenario', async () => {
+    const failed = await failedKeys({}, { usageErrors: [] });
+    expect(failed).toEqual({ usage: expect.stringMatching(/at least one/) });
+  });
+});
