@@ -1,0 +1,29 @@
+import { DEFAULT_LABELS } from './args.js';
+
+/** One line for `cred-launch plugins` and help. */
+export const DESCRIPTION = 'AWS keys kept in 1Password (service account token or the desktop app)';
+
+/** Text for `cred-launch 1password --help`. */
+export const USAGE = `Usage: cred-launch 1password [op://VAULT/ITEM] [options]
+
+Reads an AWS key pair from a 1Password item, by field label, or from explicit
+secret references; every field is fetched in one request.
+
+Fields (a LABEL may be "SECTION/FIELD"; naming an optional field makes it required):
+  --access-key-field LABEL     default "${DEFAULT_LABELS.accessKeyId}"
+  --secret-key-field LABEL     default "${DEFAULT_LABELS.secretAccessKey}"
+  --session-token-field LABEL  default "${DEFAULT_LABELS.sessionToken}" (optional)
+  --mfa-serial-field LABEL     default "${DEFAULT_LABELS.mfaSerial}" (optional)
+  --totp-field LABEL           default "${DEFAULT_LABELS.mfaTotpSeed}" (optional; its seed feeds --mfa-serial)
+  --access-key-ref REF         an explicit op://VAULT/ITEM/[SECTION/]FIELD instead of ITEM + label;
+  --secret-key-ref REF         likewise --session-token-ref, --mfa-serial-ref, --totp-ref
+
+Authentication (the first that applies):
+  --token-file FILE            a service account token in FILE (chmod 600)
+  --account NAME               the 1Password desktop app, account NAME (or its UUID)
+  OP_SERVICE_ACCOUNT_TOKEN     a service account token
+  OP_ACCOUNT                   the desktop app account, as --account
+
+Example:
+  credential_process = /usr/local/bin/cred-launch 1password "op://Private/AWS dev"
+`;
