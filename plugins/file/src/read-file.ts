@@ -1,0 +1,86 @@
+import type { Stats } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
+import type { CredentialError } from '@cred-launch/core';
+import { abortable } from './abort.js';
+import { fileError } from './errors.js';
+
+/** What {@link readBounded} returns: the bytes and the stat of the very file read. */
+export interface BoundedRead {
+  bytes: Buffer;
+  /** From fstat on the open descriptor, so permission checks see the file actually read. */
+  stat: Stats;
+}
+
+/** Options for {@link readBounded}. */
+export interface ReadBoundedOptions {
+  /** Names the file in messages, e.g. `encrypted file` or `key file`. */
+  what: string;
+  /** Refuse anything larger: a credentials file is a few hundred bytes, never megabytes. */
+  maxBytes: number;
+  signal: AbortSignal;
+  /** Hint for a missing file. */
+  missingHint: string;
+}
+
+function openError(error: unknown, path: string, options: ReadBoundedOptions): CredentialError {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') {
+    return fileError('NOT_FOUND', `${options.what} not found: ${path}`, options.missingHint);
+  }
+  if (code === 'EACCES' || code === 'EPERM') {
+    return fileError('CONFIG', `cannot read ${options.what} ${path}: permission denied`, 'check the file belongs to you and is readable by you (chmod 600)');
+  }
+  if (code === 'EISDIR') {
+    return fileError('CONFIG', `${options.what} ${path} is a directory`, 'give the path of a file');
+  }
+  return fileError('CONFIG', `cannot read ${options.what} ${path} (${code ?? 'unknown error'})`, 'check the path and its permissions', error);
+}
+
+async function readAll(handle: FileHandle, maxBytes: number, signal: AbortSignal): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    signal.throwIfAborted();
+    const chunk = Buffer.alloc(Math.min(65536, maxBytes + 1 - total));
+    const { bytesRead } = await abortable(handle.read(chunk, 0, chunk.length, null), signal);
+    if (bytesRead === 0) return Buffer.concat(chunks, total);
+    chunks.push(chunk.subarray(0, bytesRead));
+    total += bytesRead;
+    if (total > maxBytes) return undefined;
+  }
+}
+
+/**
+ * Reads a whole file, at most `maxBytes`, honouring the abort signal, and
+ * maps every failure to a one-line CredentialError naming the path.
+ */
+export async function readBounded(path: string, options: ReadBoundedOptions): Promise<BoundedRead> {
+  const { signal } = options;
+  const opening = open(path, 'r');
+  let handle: FileHandle;
+  try {
+    handle = await abortable(opening, signal);
+  } catch (error) {
+    // If the open completes after we gave up, close what it returns.
+    opening.then((late) => late.close(), () => undefined);
+    if (signal.aborted) throw error;
+    throw openError(error, path, options);
+  }
+  try {
+    const stat = await handle.stat();
+    if (stat.isDirectory()) throw openError(Object.assign(new Error('EISDIR'), { code: 'EISDIR' }), path, options);
+    let bytes: Buffer | undefined;
+    try {
+      bytes = await readAll(handle, options.maxBytes, signal);
+    } catch (error) {
+      if (signal.aborted) throw error;
+      throw openError(error, path, options);
+    }
+    if (bytes === undefined) {
+      throw fileError('CONFIG', `${options.what} ${path} is larger than ${options.maxBytes} bytes`, `is this really the ${options.what}? check the path`);
+    }
+    return { bytes, stat };
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+}
