@@ -1,0 +1,108 @@
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { packageCandidates } from '../src/plugin-names.js';
+import { nodeModulesSearchPath, resolvePlugin } from '../src/resolve-plugin.js';
+import { FIXTURES, runLauncher, tempDir } from './helpers/spawn.js';
+
+function installPackage(nodeModules: string, name: string, extra: Record<string, unknown> = {}): string {
+  const dir = join(nodeModules, name);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name, version: '1.2.3', type: 'module', exports: { '.': { types: './x.d.ts', default: './dist/index.js' } }, ...extra }));
+  return dir;
+}
+
+/** A fake global prefix: <prefix>/lib/node_modules/cred-launch/dist is the launcher. */
+function fakePrefix(): { launcherDir: string; nodeModules: string } {
+  const prefix = tempDir();
+  const nodeModules = join(prefix, 'lib', 'node_modules');
+  const launcherDir = join(nodeModules, 'cred-launch', 'dist');
+  mkdirSync(launcherDir, { recursive: true });
+  return { launcherDir, nodeModules };
+}
+
+describe('plugin names', () => {
+  test('first-party, then community, then scoped names', () => {
+    expect(packageCandidates('vault')).toEqual(['@cred-launch/plugin-vault', 'cred-launch-plugin-vault']);
+    expect(packageCandidates('1password')).toEqual(['@cred-launch/plugin-1password', 'cred-launch-plugin-1password']);
+    expect(packageCandidates('@acme/foo')).toEqual(['@acme/cred-launch-plugin-foo']);
+  });
+
+  test('reserved words and invalid names are refused', () => {
+    for (const name of ['configure', 'doctor', 'cache', 'plugins', 'help', 'version']) expect(() => packageCandidates(name)).toThrow(/command, not a plugin/u);
+    for (const name of ['', '..', '.hidden', 'a/b', 'A', 'a b', '@a', '@a/', '@/b', 'x\\y', 'a..b']) expect(() => packageCandidates(name), name).toThrow(/not a valid plugin name/u);
+  });
+});
+
+describe('resolution', () => {
+  test('the search path starts at the launcher and walks up, never the cwd', () => {
+    expect(nodeModulesSearchPath('/usr/lib/node_modules/cred-launch/dist')).toEqual([
+      '/usr/lib/node_modules/cred-launch/dist/node_modules',
+      '/usr/lib/node_modules/cred-launch/node_modules',
+      '/usr/lib/node_modules',
+      '/usr/node_modules',
+      '/node_modules',
+    ]);
+  });
+
+  test('@cred-launch/plugin-x wins over cred-launch-plugin-x; the community name is found alone', () => {
+    const { launcherDir, nodeModules } = fakePrefix();
+    installPackage(nodeModules, 'cred-launch-plugin-x');
+    expect(resolvePlugin('x', { launcherDir, cwd: '/' }).packageName).toBe('cred-launch-plugin-x');
+    installPackage(nodeModules, '@cred-launch/plugin-x', { 'cred-launch': { contract: 1, cacheEnv: ['X_ADDR', 7] } });
+    const resolved = resolvePlugin('x', { launcherDir, cwd: '/' });
+    expect(resolved.packageName).toBe('@cred-launch/plugin-x');
+    expect(resolved.entryPath).toBe(join(nodeModules, '@cred-launch', 'plugin-x', 'dist', 'index.js'));
+    expect(resolved.metadata).toEqual({ contract: 1, cacheEnv: ['X_ADDR'] });
+    expect(resolved.version).toBe('1.2.3');
+  });
+
+  test('a plugin in the launcher\'s own node_modules wins over a sibling', () => {
+    const { launcherDir, nodeModules } = fakePrefix();
+    installPackage(nodeModules, '@cred-launch/plugin-y');
+    installPackage(join(nodeModules, 'cred-launch', 'node_modules'), '@cred-launch/plugin-y', { version: '2.0.0' });
+    expect(resolvePlugin('y', { launcherDir, cwd: '/' }).version).toBe('2.0.0');
+  });
+
+  test('scoped third-party plugins', () => {
+    const { launcherDir, nodeModules } = fakePrefix();
+    installPackage(nodeModules, '@acme/cred-launch-plugin-foo');
+    expect(resolvePlugin('@acme/foo', { launcherDir, cwd: '/' }).packageName).toBe('@acme/cred-launch-plugin-foo');
+  });
+
+  test('a plugin in the current directory\'s node_modules is not found', () => {
+    const { launcherDir } = fakePrefix();
+    const cwd = tempDir();
+    installPackage(join(cwd, 'node_modules'), '@cred-launch/plugin-z');
+    expect(() => resolvePlugin('z', { launcherDir, cwd })).toThrow(/not installed/u);
+  });
+
+  test('explicit paths: a module file or a package directory, relative to the cwd', () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'p.mjs'), 'export default {}');
+    expect(resolvePlugin('./p.mjs', { launcherDir: '/nowhere', cwd }).entryPath).toBe(join(cwd, 'p.mjs'));
+    const dir = installPackage(join(cwd, 'pkgs'), 'my-plugin');
+    const resolved = resolvePlugin('./pkgs/my-plugin', { launcherDir: '/nowhere', cwd });
+    expect(resolved.entryPath).toBe(join(dir, 'dist', 'index.js'));
+    expect(resolved.identity).toBe(dir);
+  });
+});
+
+describe('a cache hit imports no plugin', () => {
+  test('the plugin module is imported on the miss and not on the hit', async () => {
+    const marker = join(tempDir(), 'marker');
+    writeFileSync(marker, '');
+    const env = { FIXTURE_MARKER: marker, CRED_LAUNCH_CACHE_DIR: join(tempDir(), 'cache') };
+    const plugin = join(FIXTURES, 'marks-import.mjs');
+    const miss = await runLauncher([plugin], { env });
+    expect(miss.code).toBe(0);
+    expect(readFileSync(marker, 'utf8')).toBe('imported\n');
+    rmSync(marker);
+    writeFileSync(marker, '');
+    const hit = await runLauncher([plugin], { env });
+    expect(hit.code).toBe(0);
+    expect(hit.stdout).toBe(miss.stdout);
+    expect(readFileSync(marker, 'utf8')).toBe('');
+    expect(existsSync(marker)).toBe(true);
+  });
+});
