@@ -17,3 +17,13 @@ export { RESERVED_NAMES, PLUGIN_NAME_PATTERN, packageNamesFor } from './shape-ch
 export { runScenario, type ScenarioRun, type RunScenarioOptions } from './scenario.js';
 export { watchProcessIo, ProcessExitAttempt, type ProcessTouch, type ProcessWatch } from './process-guard.js';
 export { callWatchingIo, type WatchedCall } from './io-detector.js';
+export { resolveLauncherBin, type LauncherBinOptions } from './launcher-bin.js';
+export { runCredLaunch, credLaunchCommand, type RunCredLaunchOptions, type RunCredLaunchResult } from './spawn.js';
+export {
+  writeAwsConfig,
+  withAwsProfile,
+  quoteArgument,
+  formatCredentialProcess,
+  type AwsConfig,
+  type AwsConfigOptions,
+} from './aws-config.js';
