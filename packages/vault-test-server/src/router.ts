@@ -1,0 +1,71 @@
+import { pathAllowed } from './acl.js';
+import { awsCredentials } from './handlers/aws.js';
+import { lookupSelf, login } from './handlers/auth.js';
+import type { HandlerContext } from './handlers/context.js';
+import { readKv } from './handlers/kv.js';
+import { health, internalUiMount, internalUiMounts, sealStatus } from './handlers/sys.js';
+import { errorReply, PERMISSION_DENIED, type Reply } from './responses.js';
+import type { TokenRecord, VaultTestState } from './state.js';
+
+/** A request after HTTP parsing. */
+export interface IncomingRequest {
+  method: string;
+  path: string;
+  rawQuery: string;
+  namespace: string;
+  token: string | undefined;
+  params: Record<string, unknown>;
+  now: Date;
+}
+
+/** What the server does with a request: answer it, never answer it, or drop the connection. */
+export type RouteResult = Reply | { hang: true } | { reset: true };
+
+function tokenWorksIn(token: TokenRecord, namespace: string): boolean {
+  return token.namespace === '' || namespace === token.namespace || namespace.startsWith(`${token.namespace}/`);
+}
+
+/** Routes one request through Vault's order of checks: seal, standby, login, token, ACL, mount. */
+export function route(state: VaultTestState, request: IncomingRequest): RouteResult {
+  const failure = state.takeFailure();
+  if (failure) return 'reset' in failure ? { reset: true } : errorReply(failure.status, ...(failure.errors ?? ['injected failure']));
+  if (state.hang) return { hang: true };
+
+  const { path } = request;
+  if (path === 'sys/health') return health(state, request.now);
+  if (path === 'sys/seal-status') return sealStatus(state);
+  if (state.sealed) return errorReply(503, 'Vault is sealed');
+  if (state.standby) {
+    const active = state.standby.activeAddress;
+    if (!active) return errorReply(503, 'no active Vault instance found');
+    const location = `${active.replace(/\/+$/u, '')}/v1/${path}${request.rawQuery}`;
+    return { status: 307, headers: { location } };
+  }
+
+  const found = state.lookupToken(request.token);
+  const context: HandlerContext = {
+    state,
+    method: request.method,
+    path,
+    namespace: request.namespace,
+    token: found && tokenWorksIn(found, request.namespace) ? found : undefined,
+    params: request.params,
+    now: request.now,
+  };
+
+  const loginMatch = /^auth\/(.+\/)(login)$/u.exec(path);
+  if (loginMatch) {
+    const mount = state.namespace(request.namespace).authMounts.get(loginMatch[1] as string);
+    if (mount && mount.type !== 'token') return login(context, mount, 'login');
+  }
+  if (path === 'auth/token/lookup-self') return lookupSelf(context);
+  if (path === 'sys/internal/ui/mounts') return internalUiMounts(context);
+  if (path.startsWith('sys/internal/ui/mounts/')) return internalUiMount(context, path.slice('sys/internal/ui/mounts/'.length));
+
+  if (!context.token || !pathAllowed(context.token.paths, path)) return PERMISSION_DENIED;
+  const mount = state.findMount(request.namespace, path);
+  if (!mount) return errorReply(404, `no handler for route "${path}". route entry not found.`);
+  const rest = path.slice(mount.path.length);
+  if (mount.type === 'aws') return awsCredentials(context, mount, rest);
+  return readKv(context, mount, rest);
+}
