@@ -72,7 +72,8 @@ export function isCredentialError(error: unknown, code?: CredentialErrorCode): e
   if (typeof error !== 'object' || error === null) return false;
   const candidate = error as Partial<CredentialError> & { [BRAND]?: unknown };
   if (candidate[BRAND] !== true) return false;
-  if (typeof candidate.code !== 'string' || !(candidate.code in EXIT_CODES)) return false;
+  // Own keys only: `in` would also accept inherited names such as 'toString'.
+  if (typeof candidate.code !== 'string' || !Object.hasOwn(EXIT_CODES, candidate.code)) return false;
   return code === undefined || candidate.code === code;
 }
 
