@@ -90,9 +90,10 @@ describe('isCredentialError', () => {
     expect(isCredentialError(plain)).toBe(false);
     expect(isCredentialError({ name: 'CredentialError', code: 'AUTH', message: 'x' })).toBe(false);
     // A class with the same name but its own (unregistered) symbol.
+    const privateBrand: unique symbol = Symbol('@cred-launch/core/CredentialError') as never;
     class CredentialErrorLookAlike extends Error {
       readonly code = 'AUTH';
-      readonly [Symbol('@cred-launch/core/CredentialError')] = true;
+      readonly [privateBrand] = true;
     }
     expect(isCredentialError(new CredentialErrorLookAlike('x'))).toBe(false);
     // Node's system errors have string codes too.
