@@ -1,9 +1,12 @@
 /**
  * Catches a plugin touching process I/O while it runs. Plugins must never
  * write to stdout (the credential channel) nor stderr, nor exit: the
- * launcher owns all three. We wrap the writers for the duration of one
+ * launcher owns all three. Nor read process.env: the launcher hands over a
+ * snapshot as `context.env`, which is what tests (and the cache key) see. We wrap the writers for the duration of one
  * scenario and restore them afterwards, whatever happens.
  */
+
+import { syncBuiltinESMExports } from 'node:module';
 
 const CONSOLE_METHODS = ['log', 'info', 'warn', 'error', 'debug', 'trace', 'dir', 'table'] as const;
 
@@ -33,10 +36,45 @@ function sampleOf(value: unknown): string {
   return text.length > 60 ? `${text.slice(0, 60)}…` : text;
 }
 
-/** Starts recording writes to stdout/stderr, console calls and process.exit. */
-export function watchProcessIo(): ProcessWatch {
+/** Options for {@link watchProcessIo}. */
+export interface ProcessWatchOptions {
+  /**
+   * Environment variable names the plugin was given in `context.env`. A read
+   * of one of them from `process.env` is recorded: the plugin should have
+   * used `context.env`. (Other names are not watched, so the test runner's
+   * own reads never count.)
+   */
+  envNames?: readonly string[];
+}
+
+/** Starts recording writes to stdout/stderr, console calls, process.exit and process.env reads. */
+export function watchProcessIo(options: ProcessWatchOptions = {}): ProcessWatch {
   const touches: ProcessTouch[] = [];
   const restores: Array<() => void> = [];
+
+  const envNames = new Set(options.envNames ?? []);
+  if (envNames.size > 0) {
+    const originalEnv = process.env;
+    const record = (key: string | symbol): void => {
+      if (typeof key === 'string' && envNames.has(key)) touches.push({ via: `process.env.${key}`, sample: 'read (use context.env)' });
+    };
+    process.env = new Proxy(originalEnv, {
+      get(target, key, receiver) {
+        record(key);
+        return Reflect.get(target, key, receiver) as unknown;
+      },
+      has(target, key) {
+        record(key);
+        return Reflect.has(target, key);
+      },
+    });
+    // `import { env } from 'node:process'` is a separate binding; refresh it too.
+    syncBuiltinESMExports();
+    restores.push(() => {
+      process.env = originalEnv;
+      syncBuiltinESMExports();
+    });
+  }
 
   for (const name of ['stdout', 'stderr'] as const) {
     const stream = process[name];
@@ -88,8 +126,8 @@ export function watchProcessIo(): ProcessWatch {
 }
 
 /** Runs `fn` while watching process I/O; returns its outcome and what it touched. */
-export async function withProcessWatch<T>(fn: () => Promise<T>): Promise<{ outcome: Outcome<T>; touches: ProcessTouch[] }> {
-  const watch = watchProcessIo();
+export async function withProcessWatch<T>(fn: () => Promise<T>, options: ProcessWatchOptions = {}): Promise<{ outcome: Outcome<T>; touches: ProcessTouch[] }> {
+  const watch = watchProcessIo(options);
   let outcome: Outcome<T>;
   try {
     outcome = { ok: true, value: await fn() };

@@ -39,6 +39,7 @@ export async function runScenario(
       cwd: options.cwd ?? process.cwd(),
       homedir: options.homedir ?? homedir(),
     }),
+    { envNames: Object.keys(scenario.env ?? {}) },
   );
   return { outcome, touches, logs, redactor };
 }

@@ -11,7 +11,7 @@ const OUTPUT_FIELDS = new Set(['Version', 'AccessKeyId', 'SecretAccessKey', 'Ses
 const EXPIRATION_FORMAT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u;
 
 function assertNoProcessIo(run: Pick<ScenarioRun, 'touches'>, scenario: string): void {
-  assert.equal(run.touches.length, 0, `${scenario}: the plugin touched process I/O (${describeTouches(run.touches)}); plugins must never print nor exit — the launcher owns stdout, stderr and the exit code`);
+  assert.equal(run.touches.length, 0, `${scenario}: the plugin touched process I/O (${describeTouches(run.touches)}); plugins must never print, exit or read process.env — the launcher owns process I/O and passes context.env`);
 }
 
 function assertLogsClean(run: ScenarioRun, canary: string | undefined, scenario: string): void {
@@ -86,7 +86,7 @@ export function sourceTestSuite(
     assert.ok(options.usageErrors.length > 0, 'give at least one usageErrors scenario (e.g. a missing required argument)');
     for (const scenario of options.usageErrors) {
       const label = `usage error ${JSON.stringify(scenario.argv)}`;
-      const watch = watchProcessIo();
+      const watch = watchProcessIo({ envNames: Object.keys(scenario.env ?? {}) });
       let call;
       try {
         call = callWatchingIo(() => source.parseArgs({ argv: scenario.argv, env: scenario.env ?? {} }));
@@ -106,7 +106,7 @@ export function sourceTestSuite(
     const scenarios: Array<[string, Scenario | undefined]> = [['valid', options.valid], ['notFound', options.notFound], ['auth', options.auth], ['hang', options.hang]];
     for (const [label, scenario] of scenarios) {
       if (scenario === undefined) continue;
-      const watch = watchProcessIo();
+      const watch = watchProcessIo({ envNames: Object.keys(scenario.env ?? {}) });
       let call;
       try {
         call = callWatchingIo(() => source.parseArgs({ argv: scenario.argv, env: scenario.env ?? {} }));

@@ -38,6 +38,7 @@ describe('sourceTestSuite', () => {
     ['writes to stderr', { writeStderr: true }, ['valid', 'expiry', 'notFound', 'auth', 'hang', 'canary'], /process\.stderr\.write/],
     ['logs with console', { consoleLog: true }, ['valid', 'expiry', 'notFound', 'auth', 'hang', 'canary'], /console\.log/],
     ['calls process.exit', { exitProcess: true }, ['valid', 'expiry', 'notFound', 'auth', 'hang', 'canary'], /process\.exit/],
+    ['reads process.env instead of context.env', { readProcessEnv: true }, ['valid', 'expiry', 'notFound', 'auth', 'hang', 'canary'], /process\.env\.FIXTURE_TOKEN/],
     ['ignores the AbortSignal', { ignoreSignal: true }, ['hang'], /still running/],
     ['throws BACKEND for a missing secret', { notFoundCode: 'BACKEND' }, ['notFound'], /expected code NOT_FOUND/],
     ['throws a plain Error for a missing secret', { notFoundCode: 'plain' }, ['notFound'], /INTERNAL/],
