@@ -51,20 +51,35 @@ function toText(value: unknown): string | undefined {
   return undefined;
 }
 
+// ISO-8601 extended form, with `T` or a space between date and time. Other
+// text never reaches `new Date(text)`, whose legacy parser reads "abc 2030" as
+// a date.
+const ISO_8601 = /^(\d{4}-\d{2}-\d{2})(?:[Tt ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)([Zz]|[+-]\d{2}:?\d{2})?)?$/u;
+
+function parseIsoDate(text: string): Date {
+  const match = ISO_8601.exec(text);
+  if (!match) return new Date(Number.NaN);
+  const [, day, time, zone] = match;
+  // A time without a zone is UTC, as AWS writes times; JavaScript would read
+  // it as the machine's local time.
+  return new Date(`${day}T${time ?? '00:00:00'}${zone ?? 'Z'}`);
+}
+
 /**
  * Parses an expiration written as ISO-8601 or as epoch seconds/milliseconds.
  * Returns undefined for an empty value; throws INVALID_SECRET for garbage.
  */
 export function parseExpiration(value: unknown, source = 'the secret'): Date | undefined {
   if (value === undefined || value === null || value === '') return undefined;
-  if (value instanceof Date) return value;
   let date: Date;
-  if (typeof value === 'number' || (typeof value === 'string' && /^\d+$/u.test(value.trim()))) {
+  if (value instanceof Date) {
+    date = value;
+  } else if (typeof value === 'number' || (typeof value === 'string' && /^\d+$/u.test(value.trim()))) {
     const number = Number(value);
     // Anything past the year 2286 in seconds is certainly milliseconds.
     date = new Date(number > 1e10 ? number : number * 1000);
   } else if (typeof value === 'string') {
-    date = new Date(value.trim());
+    date = parseIsoDate(value.trim());
   } else {
     date = new Date(Number.NaN);
   }
