@@ -108,7 +108,8 @@ export function credentialsFromRecord(record: Readonly<Record<string, unknown>>,
   const pick = (field: CredentialField): unknown => {
     const override = overrides[field];
     if (override !== undefined) {
-      if (!(override in record)) {
+      // Own fields only: `in` would also find inherited names such as 'constructor'.
+      if (!Object.hasOwn(record, override)) {
         throw new CredentialError('INVALID_SECRET', `${source} has no field "${override}" (asked for as ${field})`, {
           hint: `fields present: ${Object.keys(record).join(', ') || 'none'}`,
         });
