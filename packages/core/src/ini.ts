@@ -7,12 +7,16 @@ export type IniSections = Map<string, Map<string, string>>;
 
 /**
  * Parses the AWS shared config/credentials INI dialect: `[section]` headers,
- * `key = value`, `#`/`;` comment lines, CRLF or LF. Indented lines continue a
- * nested block (e.g. `s3 =`) and are skipped, as botocore does for credentials.
+ * `key = value`, `#`/`;` comment lines, CRLF or LF. A line indented deeper
+ * than the key above it continues that key (a nested block such as `s3 =`)
+ * and is skipped, as botocore's configparser does for credentials; a file
+ * indented uniformly (a heredoc) reads as if it were not indented.
  */
 export function parseIni(text: string): IniSections {
   const sections: IniSections = new Map();
   let current: Map<string, string> | undefined;
+  // Indentation of the last key line in the current section.
+  let keyIndent: number | undefined;
   for (const rawLine of text.replace(/^\uFEFF/u, '').split(/\r?\n/u)) {
     const line = rawLine.trim();
     if (line === '' || line.startsWith('#') || line.startsWith(';')) continue;
@@ -21,13 +25,17 @@ export function parseIni(text: string): IniSections {
       const name = (header[1] ?? '').replace(/\s+/gu, ' ');
       current = sections.get(name) ?? new Map<string, string>();
       sections.set(name, current);
+      keyIndent = undefined;
       continue;
     }
-    if (current === undefined || /^\s/u.test(rawLine)) continue;
+    if (current === undefined) continue;
+    const indent = rawLine.length - rawLine.trimStart().length;
+    if (keyIndent !== undefined && indent > keyIndent) continue;
     const equals = line.indexOf('=');
     if (equals <= 0) continue;
     const key = line.slice(0, equals).trim().toLowerCase();
     current.set(key, line.slice(equals + 1).trim());
+    keyIndent = indent;
   }
   return sections;
 }
