@@ -1,5 +1,4 @@
 import { closeSync, constants, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { formatExpiration, type AwsCredentials } from '@cred-launch/core';
 
@@ -100,7 +99,9 @@ export function entryFor(
 /** Writes an entry atomically: a 0600 temp file in the same directory, then rename. */
 export function writeEntry(dir: string, key: string, entry: CacheEntry): void {
   const target = entryPath(dir, key);
-  const temp = `${target}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  // Unique enough with O_EXCL, which also refuses a name planted in advance;
+  // node:crypto is not loaded here because this module is on the cache-hit path.
+  const temp = `${target}.${process.pid}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}.tmp`;
   const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
   try {
     writeSync(fd, JSON.stringify(entry));

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from './sha256.js';
 
 /** What identifies one answer: the same inputs must give the same credentials. */
 export interface CacheKeyInput {
@@ -25,5 +25,5 @@ export function cacheKey(input: CacheKeyInput): string {
     .filter((name) => input.launcher[name] !== undefined)
     .map((name) => [name, input.launcher[name]]);
   const material = JSON.stringify({ v: 1, plugin: input.plugin, args: input.args, env, launcher, uid: process.getuid?.() ?? null });
-  return createHash('sha256').update(material).digest('hex');
+  return sha256Hex(material);
 }
