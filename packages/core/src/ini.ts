@@ -50,6 +50,16 @@ export interface IniCredentialsOptions {
   overrides?: FieldOverrides;
 }
 
+// parseIni lower-cases key names (as botocore does), so an override written
+// the way the key appears in the file must be lower-cased to match.
+function lowerCaseOverrides(overrides: FieldOverrides): FieldOverrides {
+  const result: FieldOverrides = {};
+  for (const [field, name] of Object.entries(overrides) as Array<[keyof FieldOverrides, string | undefined]>) {
+    if (name !== undefined) result[field] = name.toLowerCase();
+  }
+  return result;
+}
+
 /**
  * Credentials for one profile of an AWS credentials (or config) INI text.
  * Accepts `[name]` and `[profile name]` headers.
@@ -67,7 +77,7 @@ export function credentialsFromIni(text: string, options: IniCredentialsOptions 
   }
   return credentialsFromRecord(Object.fromEntries(section), {
     source: `profile "${profile}" in ${source}`,
-    ...(options.overrides === undefined ? {} : { overrides: options.overrides }),
+    ...(options.overrides === undefined ? {} : { overrides: lowerCaseOverrides(options.overrides) }),
   });
 }
 
