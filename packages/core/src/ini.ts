@@ -70,7 +70,9 @@ export function credentialsFromIni(text: string, options: IniCredentialsOptions 
   const sections = parseIni(text);
   const section = sections.get(profile) ?? sections.get(`profile ${profile}`);
   if (section === undefined) {
-    const names = [...sections.keys()].map((name) => name.replace(/^profile /u, ''));
+    // Only names that look like profile names are listed: when the text was
+    // not really INI (a one-line JSON array, say) a "section" can be secret data.
+    const names = [...sections.keys()].map((name) => name.replace(/^profile /u, '')).filter((name) => /^[\w .@+%:/-]+$/u.test(name));
     throw new CredentialError('NOT_FOUND', `profile "${profile}" not found in ${source}`, {
       hint: names.length > 0 ? `profiles present: ${names.join(', ')}` : 'the file has no [profile] sections',
     });
@@ -83,5 +85,14 @@ export function credentialsFromIni(text: string, options: IniCredentialsOptions 
 
 /** True when `text` looks like an INI document rather than JSON. */
 export function looksLikeIni(text: string): boolean {
-  return /^\s*\[[^\]]+\]/mu.test(text) && !/^\s*[{[]\s*"/u.test(text);
+  if (!/^\s*\[[^\]]+\]/mu.test(text)) return false;
+  // A JSON array starts with "[" too, and `[{"AccessKeyId":…}]` on one line
+  // matches a section header.
+  if (/^\s*(?:\{|\[\s*[{["\]])/u.test(text)) return false;
+  try {
+    JSON.parse(text);
+    return false;
+  } catch {
+    return true;
+  }
 }
