@@ -1,6 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { CredentialError, type AwsCredentials, type SecretRedactor, type SourceCredentials } from '@cred-launch/core';
 import type { StsOptions } from './options.js';
+import { createTerminalPrompt, type TerminalPrompt } from './mfa-prompt.js';
 import { resolvePackage } from './resolve-plugin.js';
 
 /** True when any STS option was given. */
@@ -15,6 +16,8 @@ export interface StsContext {
   log: (message: string) => void;
   secrets: SecretRedactor;
   now: () => Date;
+  /** Asks on the controlling terminal; provided by {@link exchangeWithSts}. */
+  promptMfaCode?: TerminalPrompt;
 }
 
 /** The function @cred-launch/sts exports. */
@@ -38,9 +41,24 @@ export async function exchangeWithSts(
       hint: 'install it next to cred-launch: npm install --global @cred-launch/sts',
     });
   }
+  silenceSdkNodeVersionWarning(context.env);
   const module = (await import(pathToFileURL(entry).href)) as { exchangeCredentials?: ExchangeCredentials };
   if (typeof module.exchangeCredentials !== 'function') {
     throw new CredentialError('PLUGIN_INVALID', '@cred-launch/sts does not export exchangeCredentials', { hint: 'reinstall @cred-launch/sts' });
   }
-  return module.exchangeCredentials(source, options, context);
+  return module.exchangeCredentials(source, options, { ...context, promptMfaCode: context.promptMfaCode ?? createTerminalPrompt() });
+}
+
+/**
+ * The AWS SDK for JavaScript prints a multi-line NodeVersionSupportWarning
+ * on Node < 22 when a client is created. The SDK reads only
+ * `process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED === "true"`
+ * to skip it (@aws-sdk/core emitWarningIfUnsupportedVersion), so the launcher,
+ * which owns the process, sets it, unless the user set it themselves.
+ * stderr of a credential_process is shown to people by the AWS CLI on every
+ * failure; it must stay short.
+ */
+function silenceSdkNodeVersionWarning(env: Readonly<Record<string, string | undefined>>): void {
+  const name = 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED';
+  if (env[name] === undefined && process.env[name] === undefined) process.env[name] = 'true';
 }

@@ -1,11 +1,10 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import { CredentialError, type AwsCredentials, type SourceCredentials } from '@cred-launch/core';
+import { CredentialError, isCredentialError, type AwsCredentials, type SourceCredentials } from '@cred-launch/core';
 import { describeEndpoint, stsClientSettings, type StsClientSettings } from './client-config.js';
 import { isMfaRejection, toStsError, type StsCallDescription } from './errors.js';
 import { obtainMfaCode, type MfaCode } from './mfa-code.js';
 import type { SessionCredentials, StsExchangeContext, StsExchangeOptions } from './options.js';
 import { defaultRoleSessionName } from './session-name.js';
-import { msUntilNextCode } from './totp.js';
+import { msUntilNextCode, totpCode } from './totp.js';
 import { validateStsOptions } from './validate-options.js';
 
 type StsModule = typeof import('@aws-sdk/client-sts');
@@ -18,9 +17,6 @@ interface StsCredentialsShape {
   SessionToken?: string;
   Expiration?: Date;
 }
-
-/** Longest wait for a seed's next code after STS refused the current one (it may have been used already). */
-const MAX_NEXT_CODE_WAIT_MS = 31_000;
 
 function createClient(sts: StsModule, settings: StsClientSettings, credentials: AwsCredentials): StsClient {
   return new sts.STSClient({
@@ -57,11 +53,13 @@ function sessionFrom(result: StsCredentialsShape | undefined, accountId: string 
 }
 
 /**
- * Sends one STS call that may need an MFA code. When the code came from a
- * seed and STS refused it, the code may simply have been used a moment ago
- * (AWS accepts each code once, RFC 6238 §5.2), so it waits for the seed's
- * next code and tries exactly once more. A person or command is never asked
- * twice.
+ * Sends one STS call that may need an MFA code. AWS accepts each code only
+ * once (RFC 6238 §5.2), so two exchanges within one 30-second step — say a
+ * `--session` profile and an `--assume-role` profile started together —
+ * would have the second refused. When the code came from a seed and STS
+ * refused it, the call is retried once, at once, with the seed's next code,
+ * which verifiers accept within their ±1 step window. A person or a command
+ * is never asked twice; a wrong seed still fails with a clear message.
  */
 async function withMfa<T>(
   serial: string | undefined,
@@ -75,14 +73,14 @@ async function withMfa<T>(
   try {
     return await call({ SerialNumber: serial, TokenCode: first.code });
   } catch (error) {
-    if (first.origin.kind !== 'seed' || !isMfaRejection(error)) throw error;
-    const wait = msUntilNextCode(first.origin.device, context.now());
-    if (wait > MAX_NEXT_CODE_WAIT_MS) throw error;
-    context.log(`MFA code refused; waiting ${Math.ceil(wait / 1000)}s for the next code from the seed`);
-    await sleep(wait + 250, undefined, { signal: context.signal });
-    const next = await obtainMfaCode(serial, totpSeed, options, context);
-    if (next.code === first.code) throw error;
-    return call({ SerialNumber: serial, TokenCode: next.code });
+    const raw = isCredentialError(error) ? error.cause : error;
+    if (first.origin.kind !== 'seed' || !isMfaRejection(raw)) throw error;
+    const device = first.origin.device;
+    const nextStep = new Date(context.now().getTime() + msUntilNextCode(device, context.now()));
+    const next = await totpCode(device, nextStep);
+    if (next === first.code) throw error;
+    context.log('MFA code refused (already used?); trying once with the seed\'s next code');
+    return call({ SerialNumber: serial, TokenCode: next });
   }
 }
 
