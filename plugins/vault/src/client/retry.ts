@@ -1,0 +1,45 @@
+import { AbortedError } from './transport.js';
+
+/** Socket errors worth another attempt: the request most likely never reached Vault, or Vault restarted. */
+const RETRYABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED']);
+
+/** True for connection errors that a retry may cure (never TLS verification failures). */
+export function isRetryableError(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code !== undefined) return RETRYABLE_CODES.has(code);
+  return error instanceof Error && error.message === 'socket hang up';
+}
+
+/**
+ * True for statuses Vault's own client retries: 5xx (leader election,
+ * overload) and 412 (a performance standby not yet caught up). Not 501, and
+ * not a sealed Vault: unsealing is a person's job and takes longer than any
+ * backoff here.
+ */
+export function isRetryableStatus(status: number, errors: readonly string[]): boolean {
+  if (status === 412) return true;
+  if (status < 500 || status === 501) return false;
+  return !errors.some((error) => /\bsealed\b/iu.test(error));
+}
+
+/** Exponential backoff with jitter: ~250 ms, ~500 ms, ~1 s…, capped at 2 s. */
+export function backoffDelay(attempt: number, random: () => number = Math.random): number {
+  const base = Math.min(2000, 250 * 2 ** attempt);
+  return Math.round(base * (0.8 + 0.4 * random()));
+}
+
+/** Waits `ms`, or rejects with {@link AbortedError} as soon as the signal fires. */
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.reject(new AbortedError());
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    function onAbort(): void {
+      clearTimeout(timer);
+      reject(new AbortedError());
+    }
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,24 @@
+import type { DebugLogger, SourceEnv } from '@cred-launch/core';
+import type { VaultClient } from './client/vault-client.js';
+import type { SecretKeeper } from './secrets.js';
+
+/** What every step of a run shares: the client, the secret registry and the context's pieces. */
+export interface Session {
+  readonly client: VaultClient;
+  readonly secrets: SecretKeeper;
+  readonly env: SourceEnv;
+  readonly dirs: { readonly cwd: string; readonly homedir: string };
+  readonly log: DebugLogger;
+  readonly now: () => Date;
+}
+
+/** A token ready to use, and where it came from (for messages; never the token itself). */
+export interface Authenticated {
+  readonly token: string;
+  /** e.g. "VAULT_TOKEN", "~/.vault-token", "AppRole login at auth/approle". */
+  readonly source: string;
+  /** True when the token was just issued by a login (so it cannot be stale). */
+  readonly loggedIn: boolean;
+  /** Policies reported by the login, when known. */
+  readonly policies?: readonly string[];
+}
