@@ -74,7 +74,9 @@ export function validateCredentials(value: unknown, options: ValidateOptions = {
       throw invalid(source, 'expiration is not a valid Date');
     }
     const now = (options.now ?? (() => new Date()))();
-    if (expiration.getTime() <= now.getTime()) {
+    // Compare what will be printed: Expiration has whole seconds, so 00:00:00.900
+    // prints as 00:00:00Z, which a consumer at 00:00:00.200 reads as expired.
+    if (Math.floor(expiration.getTime() / 1000) * 1000 <= now.getTime()) {
       throw new CredentialError('INVALID_SECRET', `${source} returned credentials that expired at ${formatExpiration(expiration)}`, {
         hint: 'the stored credentials are stale: refresh or rotate them at the source',
       });
