@@ -11,6 +11,8 @@ const ALLOWED_FIELDS: ReadonlySet<string> = new Set([
   'mfaTotpSeed',
 ]);
 
+const LAST_PRINTABLE_EXPIRATION = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
 /** Options for {@link validateCredentials}. */
 export interface ValidateOptions {
   /** The current time; injectable for tests. @default () => new Date() */
@@ -81,6 +83,9 @@ export function validateCredentials(value: unknown, options: ValidateOptions = {
         hint: 'the stored credentials are stale: refresh or rotate them at the source',
       });
     }
+    // toISOString writes a year past 9999 as "+010000-…", which botocore
+    // (dateutil) and the Go SDK (RFC 3339) cannot parse.
+    if (expiration.getTime() > LAST_PRINTABLE_EXPIRATION) throw invalid(source, 'expiration is after the year 9999');
     result.expiration = new Date(expiration.getTime());
   }
   return result;
