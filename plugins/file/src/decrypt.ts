@@ -27,6 +27,9 @@ export function decodeText(bytes: Buffer): string | undefined {
 
 function wrongOpensslKey(options: DecryptFileOptions, key: KeyMaterial): Error {
   const { iterations, digest } = options.openssl;
+  if (key.raw.includes('AGE-SECRET-KEY-')) {
+    return fileError('AUTH', `wrong key: ${options.path} is an OpenSSL file but ${key.origin} holds an age identity`, 'give the OpenSSL passphrase file the file was encrypted with');
+  }
   return fileError(
     'AUTH',
     `wrong key or not an OpenSSL file: ${options.path} does not decrypt with ${key.origin}`,

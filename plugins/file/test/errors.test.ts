@@ -47,6 +47,11 @@ describe('OpenSSL files', () => {
     expectSafeError(await resolve([enc, '--key-file', wrongKey, '--profile', 'dev']), 'AUTH', 'wrong key or not an OpenSSL file');
   });
 
+  test('an age identity file given for an OpenSSL file → AUTH saying so', async () => {
+    const identity = writeSecret(path('mixed.agekey'), '# public key: age1x\nAGE-SECRET-KEY-1QYQSZQGPQYQSZQGPQYQSZQGPQYQSZQGPQYQSZQGPQYQSZQGPQYQSX0JPJK\n');
+    expectSafeError(await resolve([enc, '--key-file', identity]), 'AUTH', 'holds an age identity');
+  });
+
   test('wrong key from --key-env → AUTH naming the variable', async () => {
     expectSafeError(await resolve([enc, '--key-env', 'MY_KEY'], { env: { MY_KEY: 'nope-not-it' } }), 'AUTH', 'environment variable MY_KEY');
   });

@@ -1,0 +1,52 @@
+/**
+ * The published cred-launch conformance suite (@cred-launch/testkit), run on
+ * this plugin with an OpenSSL file made by the plugin itself. The "hang"
+ * scenario is a FIFO nobody writes to: opening it blocks in the file system,
+ * which is the file plugin's version of a backend that never answers.
+ */
+import { execFileSync } from 'node:child_process';
+import { closeSync, constants, openSync } from 'node:fs';
+import { join } from 'node:path';
+import { sourceTestSuite } from '@cred-launch/testkit';
+import { afterAll, test } from 'vitest';
+import source from '../src/index.js';
+import { encryptOpenssl } from '../src/openssl.js';
+import { CANARY, CANARY_PASS, CREDENTIALS_INI, tempDir, writeSecret } from './helpers.js';
+
+const { dir, cleanup } = tempDir();
+const key = writeSecret(join(dir, 'aws-creds.key'), `${CANARY_PASS}\n`);
+const wrongKey = writeSecret(join(dir, 'wrong.key'), 'not-the-right-passphrase\n');
+const enc = writeSecret(join(dir, 'static_credentials.enc'), encryptOpenssl(Buffer.from(CREDENTIALS_INI), Buffer.from(CANARY_PASS), { iterations: 10000, digest: 'sha256' }));
+const fifo = join(dir, 'never-written.fifo');
+const canHang = process.platform !== 'win32';
+if (canHang) execFileSync('mkfifo', [fifo]);
+
+afterAll(() => {
+  if (canHang) {
+    // Release any open() still blocked on the FIFO, so the worker can exit.
+    try {
+      closeSync(openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK));
+    } catch {
+      // ENXIO: no reader is waiting any more.
+    }
+  }
+  cleanup();
+});
+
+sourceTestSuite(test, () => source, () => ({
+  valid: { argv: [enc, '--key-file', key, '--profile', 'dev'], expect: { accessKeyId: 'AKIADEVEXAMPLE000001', sessionToken: true, expiration: false } },
+  usageErrors: [
+    { argv: [] },
+    { argv: [enc] },
+    { argv: [enc, '--key-file', key, '--key-env', 'K'] },
+    { argv: [enc, '--key-file', key, '--iter', '-3'] },
+    { argv: [enc, '--key-file', key, '--bogus'] },
+  ],
+  notFound: { argv: [enc, '--key-file', key, '--profile', 'no-such-profile'] },
+  auth: { argv: [enc, '--key-file', wrongKey, '--profile', 'dev'] },
+  ...(canHang ? { hang: { argv: [fifo, '--key-file', key] } } : {}),
+  canary: CANARY,
+  packageJson: new URL('../package.json', import.meta.url),
+  cwd: dir,
+  homedir: dir,
+}));
