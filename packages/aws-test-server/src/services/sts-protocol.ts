@@ -50,14 +50,15 @@ export function queryResponse(action: string, result: Record<string, unknown>, r
 /**
  * A query-protocol error: `<ErrorResponse><Error><Type>Sender|Receiver</Type>
  * <Code>…</Code><Message>…</Message></Error><RequestId>…</RequestId></ErrorResponse>`.
- * `date` is the server's clock, which the SDKs read to correct clock skew.
+ * The HTTP `Date` header (which the SDKs read to correct clock skew) is
+ * Node's, i.e. the real clock the SigV4 check uses.
  */
-export function queryErrorResponse(error: AwsServiceError, requestId: string, date: Date): ServiceResponse {
+export function queryErrorResponse(error: AwsServiceError, requestId: string): ServiceResponse {
   const type = error.status >= 500 ? 'Receiver' : 'Sender';
   const body =
     `<ErrorResponse xmlns="${STS_XMLNS}">\n` +
     `  <Error><Type>${type}</Type><Code>${xmlText(error.type)}</Code><Message>${xmlText(error.message)}</Message></Error>\n` +
     `  <RequestId>${requestId}</RequestId>\n` +
     `</ErrorResponse>\n`;
-  return { status: error.status, headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId, date: date.toUTCString() }, body };
+  return { status: error.status, headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId }, body };
 }

@@ -35,7 +35,7 @@ export interface StsServiceOptions {
   rejectReusedCodes?: boolean;
   /** Account id in user ARNs. @default '123456789012' */
   accountId?: string;
-  /** Server clock for MFA checks, Expiration and the Date header of errors. Give the server the same one. @default () => new Date() */
+  /** Clock for MFA checks and Expiration (SigV4 dates are checked by the server's own clock). @default () => new Date() */
   now?: () => Date;
 }
 
@@ -280,7 +280,7 @@ export function createSts(options: StsServiceOptions): StsService {
     },
     signatureError,
     renderError(error: AwsServiceError, requestId: string): ServiceResponse {
-      return queryErrorResponse(error, requestId, now());
+      return queryErrorResponse(error, requestId);
     },
     handle(request: VerifiedRequest): ServiceResponse {
       const params = queryParameters(request);
