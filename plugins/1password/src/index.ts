@@ -15,8 +15,6 @@ export type {
   ResolveAllEntry,
   LoadOnePasswordSdk,
 } from './sdk.js';
-export { totpSeedFrom } from './totp.js';
-export { sanitizeSdkText } from './errors.js';
 
 /** The plugin, using the real @1password/sdk. */
 export default createOnePasswordSource();
