@@ -1,0 +1,139 @@
+import { CredentialError } from '@cred-launch/core';
+
+/** What an error message may name: references, never values. */
+export interface ErrorContext {
+  secretId: string;
+  region: string;
+  /** Where the region came from (`--region`, `AWS_REGION`, …). */
+  regionSource: string;
+  /** Custom endpoint, when one is configured. */
+  endpoint?: string;
+  /** Which credentials called Secrets Manager, e.g. `--source-profile "ci"`. */
+  caller: string;
+  versionStage?: string;
+  versionId?: string;
+}
+
+interface SdkError {
+  name?: unknown;
+  code?: unknown;
+  message?: unknown;
+  $fault?: unknown;
+  $metadata?: { httpStatusCode?: number; attempts?: number };
+}
+
+const THROTTLING = new Set([
+  'ThrottlingException',
+  'Throttling',
+  'TooManyRequestsException',
+  'RequestLimitExceeded',
+  'RequestThrottled',
+  'RequestThrottledException',
+  'LimitExceededException',
+  'SlowDown',
+]);
+const BAD_KEY = new Set(['UnrecognizedClientException', 'InvalidClientTokenId', 'MissingAuthenticationTokenException', 'MissingAuthenticationToken']);
+const EXPIRED = new Set(['ExpiredTokenException', 'ExpiredToken', 'TokenRefreshRequired']);
+const BAD_SIGNATURE = new Set(['InvalidSignatureException', 'SignatureDoesNotMatch', 'IncompleteSignatureException', 'IncompleteSignature', 'RequestExpired']);
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'ECONNABORTED', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE']);
+
+function firstLine(text: unknown, max = 200): string {
+  const line = (typeof text === 'string' ? text : '').split('\n')[0]?.trim() ?? '';
+  return line.length > max ? `${line.slice(0, max)}…` : line;
+}
+
+function target(context: ErrorContext): string {
+  return context.endpoint === undefined ? `Secrets Manager in ${context.region}` : `Secrets Manager at ${context.endpoint}`;
+}
+
+function version(context: ErrorContext): string {
+  if (context.versionId !== undefined) return ` (version id ${context.versionId})`;
+  if (context.versionStage !== undefined) return ` (version stage ${context.versionStage})`;
+  return '';
+}
+
+function attempts(error: SdkError): string {
+  const count = error.$metadata?.attempts;
+  return typeof count === 'number' && count > 1 ? ` after ${count} attempts` : '';
+}
+
+/**
+ * Turns what the SDK throws into a CredentialError with a stable code and a
+ * message that names the secret, region and caller but never a value. The
+ * service's own message is kept only where it is the useful part (invalid
+ * request reasons, credential-provider failures), on one short line; the
+ * launcher redacts every registered secret from it regardless.
+ */
+export function mapSecretsManagerError(thrown: unknown, context: ErrorContext): CredentialError {
+  const error = (typeof thrown === 'object' && thrown !== null ? thrown : {}) as SdkError;
+  const name = typeof error.name === 'string' ? error.name : '';
+  const code = typeof error.code === 'string' ? error.code : '';
+  const status = error.$metadata?.httpStatusCode;
+  const secret = `secret "${context.secretId}"`;
+  const options = (hint: string) => ({ cause: thrown, hint });
+
+  if (name === 'ResourceNotFoundException') {
+    return new CredentialError('NOT_FOUND', `secrets-manager: ${secret}${version(context)} not found in ${context.region}`, options(
+      `check the name or ARN, the region (${context.regionSource}) and, for a version, that it exists (aws secretsmanager list-secret-version-ids)`,
+    ));
+  }
+  if (name === 'AccessDeniedException') {
+    return new CredentialError('AUTH', `secrets-manager: access denied reading ${secret} with ${context.caller}`, options(
+      'the caller needs secretsmanager:GetSecretValue on the secret (and kms:Decrypt on its key); check the IAM and resource policies, or use other credentials with --source-profile',
+    ));
+  }
+  if (name === 'DecryptionFailure') {
+    return new CredentialError('AUTH', `secrets-manager: Secrets Manager could not decrypt ${secret} with its KMS key`, options(
+      'the caller needs kms:Decrypt on the secret\'s KMS key, and the key must be enabled; check the key policy (aws kms describe-key)',
+    ));
+  }
+  if (BAD_KEY.has(name)) {
+    return new CredentialError('AUTH', `secrets-manager: AWS does not recognise the access key used by ${context.caller} (${name})`, options(
+      'the key may be deleted, deactivated or for another partition; fix the source credentials or pick others with --source-profile',
+    ));
+  }
+  if (EXPIRED.has(name)) {
+    return new CredentialError('AUTH', `secrets-manager: the session credentials used by ${context.caller} have expired (${name})`, options(
+      'refresh them (aws sso login, a new assume-role or MFA session) and try again',
+    ));
+  }
+  if (BAD_SIGNATURE.has(name)) {
+    return new CredentialError('AUTH', `secrets-manager: the request signature was rejected (${name}) for ${context.caller}`, options(
+      'the secret access key does not belong to the access key id, or the system clock is off by more than 5 minutes',
+    ));
+  }
+  if (name === 'CredentialsProviderError') {
+    const reason = firstLine(error.message);
+    return new CredentialError('AUTH', `secrets-manager: no credentials to call Secrets Manager from ${context.caller}${reason === '' ? '' : `: ${reason}`}`, options(
+      'configure the caller (AWS_PROFILE, environment keys, an instance role) or pass --source-profile NAME',
+    ));
+  }
+  if (THROTTLING.has(name) || status === 429) {
+    return new CredentialError('BACKEND', `secrets-manager: ${target(context)} throttled the request for ${secret}${attempts(error)}`, options(
+      'try again shortly; cred-launch caches credentials, so repeated calls should be rare (raise AWS_MAX_ATTEMPTS to retry more)',
+    ));
+  }
+  if (name === 'InvalidRequestException') {
+    return new CredentialError('NOT_FOUND', `secrets-manager: ${secret} cannot be read now: ${firstLine(error.message) || name}`, options(
+      'a secret scheduled for deletion can be restored with aws secretsmanager restore-secret',
+    ));
+  }
+  if (name === 'InvalidParameterException' || name === 'ValidationException') {
+    return new CredentialError('USAGE', `secrets-manager: Secrets Manager rejected the request for ${secret}: ${firstLine(error.message) || name}`, options(
+      `check the secret id and the version flags; see 'cred-launch secrets-manager --help'`,
+    ));
+  }
+  if (NETWORK_CODES.has(code) || name === 'TimeoutError' || (name === 'Error' && /socket hang up/u.test(String(error.message)))) {
+    return new CredentialError('BACKEND', `secrets-manager: could not reach ${target(context)} (${code || name})`, options(
+      'check network access, proxy settings and the region; AWS_ENDPOINT_URL_SECRETS_MANAGER or AWS_ENDPOINT_URL override the endpoint',
+    ));
+  }
+  if (error.$metadata !== undefined) {
+    return new CredentialError('BACKEND', `secrets-manager: ${target(context)} failed with ${name || 'an error'}${status === undefined ? '' : ` (HTTP ${status})`}${attempts(error)}`, options(
+      'try again later; run with --verbose for details',
+    ));
+  }
+  return new CredentialError('INTERNAL', `secrets-manager: unexpected ${name || 'error'} while reading ${secret}`, options(
+    'run with --verbose for details, and report it to the plugin author',
+  ));
+}

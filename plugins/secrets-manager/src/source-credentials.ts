@@ -1,0 +1,59 @@
+import type { DebugLogger, SourceEnv } from '@cred-launch/core';
+import type { SecretsManagerClientConfig } from '@aws-sdk/client-secrets-manager';
+import type { SharedConfig } from './shared-config.js';
+import type { SourcePlan } from './source-plan.js';
+
+/** What the Secrets Manager client is given as `credentials`. */
+export type CallerCredentials = NonNullable<SecretsManagerClientConfig['credentials']>;
+
+/** A logger in the SDK's shape that sends everything to the redacting debug log. */
+export interface SdkLogger {
+  debug(...content: unknown[]): void;
+  info(...content: unknown[]): void;
+  warn(...content: unknown[]): void;
+  error(...content: unknown[]): void;
+}
+
+/**
+ * Routes SDK log lines (including the default chain's "multiple credential
+ * sources" warning, which it would otherwise console.warn) to the debug log.
+ * Only strings are kept: objects could hold credentials.
+ */
+export function sdkLogger(log: DebugLogger): SdkLogger {
+  const write = (content: unknown[]): void => {
+    const text = content.filter((part): part is string => typeof part === 'string').join(' ');
+    if (text !== '') log(`secrets-manager: sdk: ${text.split('\n')[0]}`);
+  };
+  return { debug: (...c) => write(c), info: (...c) => write(c), warn: (...c) => write(c), error: (...c) => write(c) };
+}
+
+/**
+ * The credentials that call Secrets Manager, built from the SDK's own
+ * providers (imported lazily) with everything they would read from
+ * process.env handed over from context.env instead: the profile name and the
+ * shared files' paths. `--source-profile` uses `fromIni` alone, so a typo is
+ * an error rather than a silent fall-through to instance credentials.
+ */
+export async function createCallerCredentials(plan: SourcePlan, env: SourceEnv, shared: SharedConfig, log: DebugLogger): Promise<CallerCredentials> {
+  const logger = sdkLogger(log);
+  const files = { filepath: shared.credentialsFile, configFilepath: shared.configFile };
+  switch (plan.kind) {
+    case 'environment': {
+      const credentials = {
+        accessKeyId: env.AWS_ACCESS_KEY_ID ?? '',
+        secretAccessKey: env.AWS_SECRET_ACCESS_KEY ?? '',
+        ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}),
+        ...(env.AWS_CREDENTIAL_EXPIRATION ? { expiration: new Date(env.AWS_CREDENTIAL_EXPIRATION) } : {}),
+      };
+      return async () => credentials;
+    }
+    case 'source-profile': {
+      const { fromIni } = await import('@aws-sdk/credential-provider-ini');
+      return fromIni({ profile: plan.profile, ...files, logger, ignoreCache: true });
+    }
+    case 'default-chain': {
+      const { defaultProvider } = await import('@aws-sdk/credential-provider-node');
+      return defaultProvider({ ...(plan.profile === undefined ? {} : { profile: plan.profile }), ...files, logger });
+    }
+  }
+}
