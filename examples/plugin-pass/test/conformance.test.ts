@@ -14,4 +14,5 @@ sourceTestSuite(test, () => source, () => ({
   hang: { argv: [...pass, 'aws/hang'], env },
   canary: SECRET_KEY,
   packageJson: new URL('../package.json', import.meta.url),
+  entry: new URL('../dist/index.js', import.meta.url),
 }));

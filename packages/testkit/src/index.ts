@@ -17,6 +17,7 @@ export { RESERVED_NAMES, PLUGIN_NAME_PATTERN, packageNamesFor } from './shape-ch
 export { runScenario, type ScenarioRun, type RunScenarioOptions } from './scenario.js';
 export { watchProcessIo, ProcessExitAttempt, type ProcessTouch, type ProcessWatch } from './process-guard.js';
 export { callWatchingIo, type WatchedCall } from './io-detector.js';
+export { inspectImport, type ImportReport } from './import-check.js';
 export { resolveLauncherBin, type LauncherBinOptions } from './launcher-bin.js';
 export { runCredLaunch, credLaunchCommand, type RunCredLaunchOptions, type RunCredLaunchResult } from './spawn.js';
 export {

@@ -7,8 +7,11 @@ import type { AnySource } from './types.js';
 /** Command words the launcher keeps for itself; no plugin may take these names. */
 export const RESERVED_NAMES: readonly string[] = Object.freeze(['cache', 'configure', 'doctor', 'help', 'plugins', 'version']);
 
-/** A plugin name as users type it: `vault`, or `@acme/foo` for a scoped third-party plugin. */
-export const PLUGIN_NAME_PATTERN: RegExp = /^(?:@[a-z0-9][a-z0-9._-]*\/)?[a-z0-9][a-z0-9-]*$/u;
+/**
+ * A plugin name as users type it: `vault`, or `@acme/foo` for a scoped
+ * third-party plugin. The same rule the launcher applies to what it resolves.
+ */
+export const PLUGIN_NAME_PATTERN: RegExp = /^(?:@[a-z0-9][a-z0-9._-]{0,100}\/)?[a-z0-9][a-z0-9._-]{0,100}$/u;
 
 // An environment variable name, as cacheEnv lists them.
 const ENV_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/u;
@@ -27,7 +30,8 @@ export function assertSourceShape(source: AnySource): void {
     CONTRACT_VERSION,
     `contractVersion is ${String(source.contractVersion)} but this testkit's @cred-launch/core implements contract ${CONTRACT_VERSION}`,
   );
-  assert.match(source.name, PLUGIN_NAME_PATTERN, `name "${source.name}" must be lower-case letters, digits and dashes (optionally @scope/)`);
+  assert.match(source.name, PLUGIN_NAME_PATTERN, `name "${source.name}" must be a lower-case npm-style name (letters, digits, . _ -), optionally @scope/`);
+  assert.ok(!source.name.includes('..'), `name "${source.name}" must not contain ".."`);
   assert.ok(!RESERVED_NAMES.includes(source.name), `name "${source.name}" is a reserved cred-launch command word`);
   assertOneLine(source.description, 'description');
   assert.ok(source.usage.trim() !== '', 'usage must not be empty');

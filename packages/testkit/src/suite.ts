@@ -4,7 +4,8 @@ import { assertCleanMessage, assertCredentialError, assertNoSecret } from './err
 import { callWatchingIo } from './io-detector.js';
 import { watchProcessIo } from './process-guard.js';
 import { describeTouches, runScenario, type ScenarioRun } from './scenario.js';
-import { assertPackageMetadata, assertSourceShape, loadPackageJson } from './shape-checks.js';
+import { inspectImport } from './import-check.js';
+import { assertPackageMetadata, assertSourceShape, loadPackageJson, packageNamesFor } from './shape-checks.js';
 import type { AnySource, Scenario, SourceTestSuiteOptions, SourceTestSuiteSettings, TestFunction } from './types.js';
 
 const OUTPUT_FIELDS = new Set(['Version', 'AccessKeyId', 'SecretAccessKey', 'SessionToken', 'Expiration', 'AccountId']);
@@ -78,6 +79,18 @@ export function sourceTestSuite(
     const options = getOptions();
     if (options.packageJson === undefined) return;
     assertPackageMetadata(loadPackageJson(options.packageJson), getSource());
+  });
+
+  define('importing the module loads only core and the plugin itself, and prints nothing', async () => {
+    const options = getOptions();
+    if (options.entry === undefined) return;
+    const report = await inspectImport(options.entry);
+    assert.equal(report.code, 0, `importing ${String(options.entry)} failed: ${report.stderr.split('\n')[0] ?? ''}`);
+    assert.equal(report.stdout + report.stderr, '', 'importing the module printed something; a module must have no side effects at import');
+    const own = options.packageJson === undefined ? undefined : loadPackageJson(options.packageJson).name;
+    const allowed = new Set<unknown>(['@cred-launch/core', own, getSource().name, ...(options.allowImports ?? [])]);
+    const extra = report.packages.filter((name) => !allowed.has(name) && !packageNamesFor(getSource().name).includes(name));
+    assert.deepEqual(extra, [], `importing the module loaded ${extra.join(', ')}; import SDKs with await import() inside getCredentials (or list them in allowImports)`);
   });
 
   define('parseArgs throws USAGE synchronously, before any I/O, for every bad argument list', () => {

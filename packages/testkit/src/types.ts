@@ -55,6 +55,15 @@ export interface SourceTestSuiteOptions {
    * it). When given, its `cred-launch` metadata and package name are checked.
    */
   packageJson?: Readonly<Record<string, unknown>> | string | URL;
+  /**
+   * The plugin's built module, as the launcher imports it (e.g.
+   * `new URL('../dist/index.js', import.meta.url)`). Enables the test that
+   * importing it loads no package but core and the plugin itself, and prints
+   * nothing: SDKs are imported lazily inside getCredentials.
+   */
+  entry?: string | URL;
+  /** Packages the module may load at import time besides @cred-launch/core and itself. @default [] */
+  allowImports?: readonly string[];
   /** Directory given to the plugin as `context.cwd`. @default process.cwd() */
   cwd?: string;
   /** Directory given to the plugin as `context.homedir`. @default os.homedir() */

@@ -25,7 +25,7 @@ async function failedKeys(breakage: Breakage, overrides: Partial<SourceTestSuite
 describe('sourceTestSuite', () => {
   it('registers every check with the given timeout and passes a good plugin', async () => {
     const tests = recordSuite(createMemorySource(), options, { timeout: 1234, prefix: 'conf' });
-    expect(tests.length).toBe(10);
+    expect(tests.length).toBe(11);
     expect(tests.every((test) => test.timeout === 1234 && test.name.startsWith('conf: '))).toBe(true);
     expect(await failures(tests)).toEqual({});
   });
@@ -66,6 +66,15 @@ describe('sourceTestSuite', () => {
     expect(await failedKeys({}, { packageJson: noMeta })).toEqual({ metadata: expect.stringMatching(/no "cred-launch" object/) });
     const badEnv = { ...good, 'cred-launch': { contract: 1, name: 'fixture', cacheEnv: ['NOT VALID'] } };
     expect(await failedKeys({}, { packageJson: badEnv })).toEqual({ metadata: expect.stringMatching(/not an environment variable name/) });
+  });
+
+  it('checks what importing the built module loads and prints, when given the entry', async () => {
+    const fixture = (name: string): URL => new URL(`./fixtures/${name}`, import.meta.url);
+    expect(await failedKeys({}, { entry: fixture('echo-plugin/index.js'), allowImports: ['cred-launch-plugin-echo'] })).toEqual({});
+    expect(await failedKeys({}, { entry: fixture('echo-plugin/index.js') })).toEqual({ imports: expect.stringMatching(/loaded cred-launch-plugin-echo; import SDKs with await import\(\)/) });
+    expect(await failedKeys({}, { entry: fixture('import-heavy/index.js') })).toEqual({ imports: expect.stringMatching(/loaded @aws-sdk\/credential-providers;/) });
+    expect(await failedKeys({}, { entry: fixture('import-noisy/index.js') })).toEqual({ imports: expect.stringMatching(/printed something/) });
+    expect(await failedKeys({}, { entry: fixture('no-such-module.js') })).toEqual({ imports: expect.stringMatching(/failed/) });
   });
 
   it('fails when a scenario expected to hang answers at once', async () => {
