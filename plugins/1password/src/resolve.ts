@@ -59,6 +59,20 @@ function entryError(reference: string, error: NonNullable<ResolveAllEntry['error
   }
 }
 
+const SECRET_FIELDS: ReadonlySet<FieldRequest['field']> = new Set(['secretAccessKey', 'sessionToken', 'mfaTotpSeed']);
+
+/**
+ * The answer for `reference`. The SDK keys answers by the reference exactly as
+ * asked; a key differing only in case or surrounding space is accepted too,
+ * should a later SDK normalise them.
+ */
+function lookup(responses: ResolveAllResult['individualResponses'], reference: string): ResolveAllEntry | undefined {
+  if (Object.hasOwn(responses, reference)) return responses[reference];
+  const wanted = reference.trim().toLowerCase();
+  const matches = Object.keys(responses).filter((key) => key.trim().toLowerCase() === wanted);
+  return matches.length === 1 ? responses[matches[0] as string] : undefined;
+}
+
 /** Options for {@link credentialsFromResolved}. */
 export interface CredentialsFromResolvedOptions {
   readonly secrets: SecretSink;
@@ -76,13 +90,16 @@ export function credentialsFromResolved(
   { secrets, log }: CredentialsFromResolvedOptions,
 ): SourceCredentials {
   const responses = result?.individualResponses ?? {};
-  // Every value is a secret until proven otherwise: register before any check can throw.
-  for (const entry of Object.values(responses)) secrets.add(entry?.content?.secret);
+  // Register secret values before any check below can throw. The access key
+  // id and the MFA device ARN are identifiers, left readable in messages.
+  for (const request of requests) {
+    if (SECRET_FIELDS.has(request.field)) secrets.add(lookup(responses, request.reference)?.content?.secret);
+  }
   const values: Partial<Record<FieldRequest['field'], string>> = {};
   // Required fields first, so a wrong vault or item is reported for them.
   const ordered = [...requests].sort((a, b) => Number(b.required) - Number(a.required));
   for (const request of ordered) {
-    const entry = Object.hasOwn(responses, request.reference) ? responses[request.reference] : undefined;
+    const entry = lookup(responses, request.reference);
     if (entry === undefined || entry === null) {
       throw new CredentialError('BACKEND', `1password: no answer for "${request.reference}"`, { hint: 'retry; run with --verbose for details' });
     }

@@ -27,6 +27,8 @@ export interface FakeSdkOptions {
   hang?: boolean | string;
   /** Thrown by validateSecretReference for these references (the real SDK throws a JSON string). */
   invalidReferences?: string[];
+  /** Rewrites the keys of individualResponses (to test answers keyed differently from the question). */
+  answerKey?: (reference: string) => string;
   /** The token the fake accepts; anything else gets the real SDK's malformed-token message. */
   acceptToken?: string;
 }
@@ -74,7 +76,7 @@ export function fakeSdk(options: FakeSdkOptions = {}): FakeSdk {
             const hangs = options.hang === true || (typeof options.hang === 'string' && references.some((reference) => reference.startsWith(options.hang as string)));
             if (hangs) return new Promise(() => undefined);
             if (options.resolveError !== undefined) throw options.resolveError;
-            return { individualResponses: Object.fromEntries(references.map((reference) => [reference, answer(reference)])) };
+            return { individualResponses: Object.fromEntries(references.map((reference) => [options.answerKey?.(reference) ?? reference, answer(reference)])) };
           },
         },
       };

@@ -79,6 +79,20 @@ describe('field mapping (fake SDK)', () => {
     expect(fake.resolveCalls).toEqual([['op://v/i/both']]);
   });
 
+  test('answers keyed with other case or spacing are matched; a missing answer is BACKEND', async () => {
+    const lower = source({ fields: keyPair, answerKey: (reference) => ` ${reference.toLowerCase()}` });
+    expect((await run(lower.source, [ITEM])).result).toEqual({ accessKeyId: KEY_ID, secretAccessKey: SECRET });
+    const lost = source({ fields: keyPair, answerKey: (reference) => `${reference}#lost` });
+    expect(expectError(await run(lost.source, [ITEM]), 'BACKEND').message).toBe(`1password: no answer for "${ITEM}/access key id"`);
+  });
+
+  test('secret values are registered for redaction, identifiers are not', async () => {
+    const { redactor } = await run(source({ fields: { ...keyPair, [`${ITEM}/mfa serial`]: SERIAL } }).source, [ITEM]);
+    expect(redactor.redact(SECRET)).toBe(REDACTED);
+    expect(redactor.redact(KEY_ID)).toBe(KEY_ID);
+    expect(redactor.redact(SERIAL)).toBe(SERIAL);
+  });
+
   test('an unreadable default TOTP field is skipped, an explicitly named one is INVALID_SECRET', async () => {
     const fields = { ...keyPair, [`${ITEM}/one-time password`]: '123456' };
     expect((await run(source({ fields }).source, [ITEM])).result).toEqual({ accessKeyId: KEY_ID, secretAccessKey: SECRET });
