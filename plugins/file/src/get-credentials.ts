@@ -56,16 +56,17 @@ export async function getFileCredentials(context: SourceContext<FileSourceOption
   );
   signal.throwIfAborted();
   const plaintext = await decryptFile(bytes, format, key, { path, openssl: { iterations: args.iterations, digest: args.digest }, signal });
-  const text = decodeText(plaintext);
-  if (text !== undefined) secrets.add(text);
-  if (text === undefined) {
-    throw fileError('INVALID_SECRET', `the decrypted content of ${path} is not text`, 'it should be an AWS credentials file or JSON');
-  }
   try {
+    const text = decodeText(plaintext);
+    if (text === undefined) {
+      throw fileError('INVALID_SECRET', `the decrypted content of ${path} is not text`, 'it should be an AWS credentials file or JSON');
+    }
+    secrets.add(text);
     return credentialsFromPlaintext(text, { profile: args.profile, overrides: args.overrides, source: path }, secrets);
   } catch (error) {
     throw prefixed(error);
   } finally {
+    // Best effort: the decoded string cannot be wiped, the buffer can.
     plaintext.fill(0);
   }
 }

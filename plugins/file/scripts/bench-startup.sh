@@ -1,0 +1,29 @@
+#!/bin/sh
+# Start-up cost of the file plugin's OpenSSL path against its age path, side
+# by side with `node -e 0` in the same hyperfine run (ratios in the Relative
+# column). Needs: built launcher and plugin, openssl, age, age-keygen, hyperfine.
+#   sh plugins/file/scripts/bench-startup.sh
+set -eu
+plugin=$(cd "$(dirname "$0")/.." && pwd)
+root=$(cd "$plugin/../.." && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+printf '[default]\naws_access_key_id = AKIABENCHEXAMPLE0001\naws_secret_access_key = benchSecretExample\n' > "$tmp/creds"
+openssl rand -base64 32 > "$tmp/key"
+chmod 600 "$tmp/key"
+openssl enc -aes-256-cbc -pbkdf2 -in "$tmp/creds" -out "$tmp/c.enc" -pass "file:$tmp/key"
+age-keygen -o "$tmp/id" 2>/dev/null
+age -r "$(age-keygen -y "$tmp/id")" -o "$tmp/c.age" "$tmp/creds"
+
+cd "$root"
+bin=packages/launcher/bin/cred-launch.js
+age_lib="$plugin/node_modules/age-encryption/dist/index.js"
+export CRED_LAUNCH_CACHE_DIR="$tmp/cache"
+hyperfine -N --warmup 5 --runs "${RUNS:-40}" --export-markdown "$tmp/table.md" \
+  -n 'node -e 0' 'node -e 0' \
+  -n 'import plugin (OpenSSL path)' "node -e \"import('@cred-launch/plugin-file')\"" \
+  -n 'import plugin + age-encryption (age path)' "node -e \"import('@cred-launch/plugin-file').then(() => import('$age_lib'))\"" \
+  -n 'cred-launch --no-cache file c.enc (OpenSSL)' "node $bin --no-cache file $tmp/c.enc --key-file $tmp/key" \
+  -n 'cred-launch --no-cache file c.age (age, X25519)' "node $bin --no-cache file $tmp/c.age --key-file $tmp/id"
+cat "$tmp/table.md"
