@@ -8,7 +8,12 @@ import { credLaunchCommand, resolveLauncherBin, runCredLaunch, withAwsProfile } 
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const launcherBin = join(repoRoot, 'packages/launcher/bin/cred-launch.js');
-const launcherBuilt = existsSync(join(repoRoot, 'packages/launcher/dist/index.js'));
+// The launcher is built in parallel with the testkit; turbo builds it first
+// (it is a devDependency), but a bare `vitest run` may come before it.
+const launcherBuilt = existsSync(join(repoRoot, 'packages/launcher/dist/main.js'));
+const e2eTitle = launcherBuilt
+  ? 'end to end through the real launcher'
+  : 'end to end through the real launcher (SKIPPED: packages/launcher/dist is not built; run pnpm --filter cred-launch build)';
 const echoPlugin = fileURLToPath(new URL('./fixtures/echo-plugin', import.meta.url));
 const secret = 'echoSecretKey000000000000000000000000001';
 
@@ -50,9 +55,9 @@ describe('runCredLaunch', () => {
   });
 });
 
-describe.skipIf(!launcherBuilt)('end to end through the real launcher (packages/launcher built)', () => {
+describe.skipIf(!launcherBuilt)(e2eTitle, () => {
   it('runs a plugin given by explicit path and prints credential_process JSON', async () => {
-    const result = await runCredLaunch([echoPlugin, 'AKIAECHO000000000001'], { from: repoRoot, env: { ECHO_SECRET_KEY: secret } });
+    const result = await runCredLaunch([echoPlugin, 'AKIAECHO000000000001'], { from: import.meta.url, env: { ECHO_SECRET_KEY: secret } });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const document = JSON.parse(result.stdout) as Record<string, unknown>;
@@ -61,7 +66,7 @@ describe.skipIf(!launcherBuilt)('end to end through the real launcher (packages/
   });
 
   it('maps a NOT_FOUND plugin error to exit 66 with nothing on stdout', async () => {
-    const result = await runCredLaunch([echoPlugin, 'missing'], { from: repoRoot, env: { ECHO_SECRET_KEY: secret } });
+    const result = await runCredLaunch([echoPlugin, 'missing'], { from: import.meta.url, env: { ECHO_SECRET_KEY: secret } });
     expect(result.code).toBe(66);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/no such key/);
@@ -73,7 +78,7 @@ describe.skipIf(!launcherBuilt)('end to end through the real launcher (packages/
     process.env.ECHO_SECRET_KEY = secret;
     process.env.CRED_LAUNCH_CACHE_DIR = cacheDir;
     try {
-      const command = credLaunchCommand([echoPlugin, 'AKIAECHO000000000002'], { from: repoRoot });
+      const command = credLaunchCommand([echoPlugin, 'AKIAECHO000000000002'], { from: import.meta.url });
       const credentials = await withAwsProfile({ command }, (config) =>
         fromProcess({ profile: config.profile, filepath: config.credentialsFile, configFilepath: config.configFile })(),
       );
