@@ -1,4 +1,5 @@
 import { CredentialError } from '@cred-launch/core';
+import { LOOP_HINT } from './recursion-guard.js';
 
 /** What an error message may name: references, never values. */
 export interface ErrorContext {
@@ -101,6 +102,11 @@ export function mapSecretsManagerError(thrown: unknown, context: ErrorContext): 
     return new CredentialError('AUTH', `secrets-manager: the request signature was rejected (${name}) for ${context.caller}`, options(
       'the secret access key does not belong to the access key id, or the system clock is off by more than 5 minutes',
     ));
+  }
+  if (name === 'CredentialsProviderError' && /credential_process loop/u.test(String(error.message))) {
+    // A cred-launch further down the chain (e.g. behind a wrapper script the
+    // config check cannot see) met itself in CRED_LAUNCH_ACTIVE and stopped.
+    return new CredentialError('CONFIG', `secrets-manager: credential_process loop: the credentials from ${context.caller} run cred-launch, which needs this same call again`, options(LOOP_HINT));
   }
   if (name === 'CredentialsProviderError') {
     const reason = firstLine(error.message);

@@ -3,19 +3,19 @@ import { abortable } from './abort.js';
 import { resolveClientSettings } from './client-settings.js';
 import { fetchSecretValue } from './fetch-secret.js';
 import type { SecretsManagerOptions } from './options.js';
-import { checkActiveInvocations, checkCredentialProcessLoop } from './recursion-guard.js';
+import { checkCredentialProcessLoop } from './recursion-guard.js';
 import { credentialsFromSecret } from './secret-content.js';
 import { loadSharedConfig } from './shared-config.js';
 import { checkSourceProfileExists, planSource } from './source-plan.js';
 
 /**
- * The plugin's work, loaded lazily by the entry point: guard against
- * credential_process loops, resolve region/endpoint/caller from context.env
+ * The plugin's work, loaded lazily by the entry point: refuse a
+ * credential_process loop before starting anything (the launcher's
+ * CRED_LAUNCH_ACTIVE check catches the loops no config file shows), resolve region/endpoint/caller from context.env
  * and the shared config, read the secret, map it to credentials.
  */
 export async function getSecretsManagerCredentials(context: SourceContext<SecretsManagerOptions>): Promise<SourceCredentials> {
   const { args, env, signal, log } = context;
-  checkActiveInvocations(args, env);
   const shared = await abortable(loadSharedConfig(env, context.homedir), signal);
   checkCredentialProcessLoop(args, env, shared);
   const plan = planSource(args.sourceProfile, env);

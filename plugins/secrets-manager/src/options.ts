@@ -22,8 +22,6 @@ export interface SecretsManagerOptions {
   sourceProfile?: string;
   /** Explicit field names for JSON or INI keys with unusual names. @default {} */
   overrides: FieldOverrides;
-  /** The arguments exactly as given, to recognise this invocation further down a credential_process chain. */
-  argv: readonly string[];
 }
 
 const NAME = 'secrets-manager';
@@ -102,7 +100,7 @@ export function parseSecretsManagerArgs({ argv }: ParseArgsInput): SecretsManage
     if (value !== undefined) overrides[field] = value;
   }
 
-  const options: SecretsManagerOptions = { secretId, profile, overrides, argv: [...argv] };
+  const options: SecretsManagerOptions = { secretId, profile, overrides };
   if (region !== undefined) options.region = region;
   if (versionStage !== undefined) options.versionStage = versionStage;
   if (versionId !== undefined) options.versionId = versionId;

@@ -1,49 +1,20 @@
-import { createHash } from 'node:crypto';
 import { CredentialError, type SourceEnv } from '@cred-launch/core';
 import { parseCredLaunchInvocation } from './command-line.js';
 import { parseSecretsManagerArgs, type SecretsManagerOptions } from './options.js';
 import type { SharedConfig } from './shared-config.js';
 import { planSource, profileOf } from './source-plan.js';
 
-/**
- * The variable the launcher exports to its children: a comma-separated list
- * of the invocations running above them in the process tree, each as
- * {@link invocationFingerprint}. The AWS SDK runs credential_process children
- * with the process environment, so the list travels down a chain of
- * cred-launch runs however they are started (wrapper scripts included).
- */
-export const ACTIVE_INVOCATIONS_ENV = 'CRED_LAUNCH_ACTIVE';
-
-/** `<plugin>:<first 16 hex of sha256(plugin NUL argv…)>`: no argument text leaks into the environment. */
-export function invocationFingerprint(plugin: string, argv: readonly string[]): string {
-  return `${plugin}:${createHash('sha256').update([plugin, ...argv].join('\0')).digest('hex').slice(0, 16)}`;
-}
-
-const HINT =
+/** What to do about a loop, shared with the error mapping. */
+export const LOOP_HINT =
   'give the secret reader credentials of its own with --source-profile <a profile that does not run this command>, or unset AWS_PROFILE for the credential_process';
 
-/**
- * Stops when this very invocation is already running further up the process
- * tree (the launcher lists active invocations in CRED_LAUNCH_ACTIVE): it can
- * only have been started by its own credential chain, which would repeat forever.
- */
-export function checkActiveInvocations(args: SecretsManagerOptions, env: SourceEnv): void {
-  const active = (env[ACTIVE_INVOCATIONS_ENV] ?? '').split(/[\s,]+/u).filter(Boolean);
-  if (active.includes(invocationFingerprint('secrets-manager', args.argv))) {
-    throw new CredentialError(
-      'CONFIG',
-      `secrets-manager: credential_process loop: reading secret "${args.secretId}" needs credentials whose credential_process is this same command`,
-      { hint: HINT },
-    );
-  }
-}
-
-interface Step {
+/** One profile on the way to the calling credentials, and how it was reached. */
+export interface LoopStep {
   profile: string;
   via: 'start' | 'source_profile' | 'credential_process';
 }
 
-function describeTrail(trail: readonly Step[]): string {
+function describeTrail(trail: readonly LoopStep[]): string {
   return trail
     .map((step) => {
       if (step.via === 'source_profile') return `source_profile "${step.profile}"`;
@@ -61,13 +32,13 @@ function describeTrail(trail: readonly Step[]): string {
  * the way. Returns the trail when a profile comes round again: running it
  * would start cred-launch over and over. Undefined when the chain ends.
  */
-export function findCredentialProcessLoop(args: SecretsManagerOptions, env: SourceEnv, shared: SharedConfig): Step[] | undefined {
+export function findCredentialProcessLoop(args: SecretsManagerOptions, env: SourceEnv, shared: SharedConfig): LoopStep[] | undefined {
   const start = profileOf(planSource(args.sourceProfile, env));
   if (start === undefined) return undefined;
-  const trail: Step[] = [];
-  let next: Step | undefined = { profile: start, via: 'start' };
+  const trail: LoopStep[] = [];
+  let next: LoopStep | undefined = { profile: start, via: 'start' };
   while (next !== undefined) {
-    const step: Step = next;
+    const step: LoopStep = next;
     if (trail.some((seen) => seen.profile === step.profile)) return [...trail, step];
     const settings = shared.profiles.get(step.profile);
     if (settings === undefined) return undefined;
@@ -109,6 +80,6 @@ export function checkCredentialProcessLoop(args: SecretsManagerOptions, env: Sou
   throw new CredentialError(
     'CONFIG',
     `secrets-manager: credential_process loop: the credentials for reading "${args.secretId}" come from ${describeTrail(trail)} (again), which would start cred-launch forever`,
-    { hint: HINT },
+    { hint: LOOP_HINT },
   );
 }
