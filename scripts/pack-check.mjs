@@ -1,0 +1,209 @@
+#!/usr/bin/env node
+// `pnpm pack-check`: what users get from npm, checked before it is published.
+// 1. `pnpm pack` every public package; each tarball may hold only package.json,
+//    README, LICENSE, CHANGELOG and dist (plus bin for the launcher); publint
+//    checks each package's exports/types/files.
+// 2. For each plugin: install the launcher plus that ONE plugin from the
+//    tarballs into an empty global prefix (what `npm i -g cred-launch
+//    @cred-launch/plugin-X` does), run it end to end through the installed
+//    bin, and assert that no other backend's SDK was installed.
+// 3. Report each combination's installed size (and write it into README.md
+//    with --update-readme).
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
+const work = mkdtempSync(join(tmpdir(), 'cred-launch-pack-'));
+const publicPackages = ['packages/core', 'packages/launcher', 'packages/testkit', 'packages/sts', 'plugins/file', 'plugins/vault', 'plugins/secrets-manager', 'plugins/1password'];
+const ALLOWED_FILE = /^package\/(package\.json|README\.md|LICENSE|CHANGELOG\.md|dist\/.+|bin\/[^/]+\.js)$/u;
+/** Package-name prefixes that belong to one backend each. */
+const BACKEND_SDKS = { '@aws-sdk/': 'AWS SDK', '@1password/': '1Password SDK', 'age-encryption': 'age' };
+let failures = 0;
+
+function fail(message) {
+  failures += 1;
+  console.error(`✗ ${message}`);
+}
+
+function pass(message) {
+  console.log(`✓ ${message}`);
+}
+
+function packAll() {
+  const tarballs = {};
+  for (const dir of publicPackages) {
+    const pkg = JSON.parse(readFileSync(join(repo, dir, 'package.json'), 'utf8'));
+    const output = execFileSync('pnpm', ['pack', '--pack-destination', work], { cwd: join(repo, dir), encoding: 'utf8' });
+    const tarball = output.trim().split('\n').pop().trim();
+    tarballs[pkg.name] = tarball;
+    const files = execFileSync('tar', ['tzf', tarball], { encoding: 'utf8' }).trim().split('\n');
+    const stray = files.filter((file) => !ALLOWED_FILE.test(file));
+    if (stray.length > 0) fail(`${pkg.name}: tarball holds more than dist/README/LICENSE/package.json: ${stray.slice(0, 5).join(', ')}`);
+    else if (!files.includes('package/README.md') || !files.includes('package/LICENSE')) fail(`${pkg.name}: tarball lacks README.md or LICENSE`);
+    else pass(`${pkg.name}: tarball holds only ${[...new Set(files.map((file) => file.split('/')[1]))].join(', ')}`);
+    const packed = JSON.parse(execFileSync('tar', ['xzOf', tarball, 'package/package.json'], { encoding: 'utf8' }));
+    const workspaceRanges = Object.entries({ ...packed.dependencies, ...packed.peerDependencies }).filter(([, range]) => String(range).startsWith('workspace:'));
+    if (workspaceRanges.length > 0) fail(`${pkg.name}: packed package.json still has workspace: ranges`);
+    const lint = spawnSync('pnpm', ['exec', 'publint', '--strict', join(repo, dir)], { cwd: repo, encoding: 'utf8' });
+    if (lint.status !== 0) fail(`${pkg.name}: publint: ${(lint.stdout + lint.stderr).trim().split('\n').slice(-6).join(' | ')}`);
+    else pass(`${pkg.name}: publint clean`);
+  }
+  return tarballs;
+}
+
+function directorySize(path) {
+  let total = 0;
+  for (const entry of readdirSync(path, { withFileTypes: true })) {
+    const full = join(path, entry.name);
+    if (entry.isDirectory()) total += directorySize(full);
+    else if (entry.isFile()) total += statSync(full).size;
+  }
+  return total;
+}
+
+/** Every package name installed anywhere under a node_modules tree. */
+function installedPackages(nodeModules) {
+  const names = new Set();
+  const walk = (dir) => {
+    if (!existsSync(dir)) return;
+    for (const entry of readdirSync(dir)) {
+      if (entry.startsWith('.')) continue;
+      const scoped = entry.startsWith('@');
+      for (const name of scoped ? readdirSync(join(dir, entry)).map((inner) => `${entry}/${inner}`) : [entry]) {
+        names.add(name);
+        walk(join(dir, name, 'node_modules'));
+      }
+    }
+  };
+  walk(nodeModules);
+  return names;
+}
+
+function install(name, specs) {
+  const prefix = join(work, `prefix-${name}`);
+  execFileSync('npm', ['install', '--global', '--prefix', prefix, '--no-audit', '--no-fund', '--loglevel=error', ...specs], { stdio: ['ignore', 'ignore', 'inherit'] });
+  return { prefix, bin: join(prefix, 'bin', 'cred-launch'), nodeModules: join(prefix, 'lib', 'node_modules') };
+}
+
+/** Runs the installed bin without blocking: the test servers live in this process. */
+function run(bin, args, env = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(bin, args, { env: { PATH: process.env.PATH, HOME: work, CRED_LAUNCH_CACHE_DIR: join(work, 'cache'), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr });
+    });
+  });
+}
+
+function expectCredentials(label, result, accessKeyId) {
+  let document;
+  try {
+    document = JSON.parse(result.stdout);
+  } catch {
+    document = undefined;
+  }
+  if (result.status === 0 && document?.Version === 1 && document.AccessKeyId === accessKeyId) pass(`${label}: end to end through the installed bin`);
+  else fail(`${label}: exit ${result.status}, stdout ${JSON.stringify(result.stdout.slice(0, 80))}, stderr ${JSON.stringify(result.stderr.slice(0, 300))}`);
+}
+
+/** End-to-end scenario per plugin, run through the installed bin. */
+const scenarios = {
+  '@cred-launch/plugin-file': async (bin) => {
+    const plain = join(work, 'credentials');
+    writeFileSync(plain, '[default]\naws_access_key_id = AKIAPACKCHECKFILE001\naws_secret_access_key = packCheckSecretKey00000000000000000000000\n', { mode: 0o600 });
+    const enc = join(work, 'credentials.enc');
+    const key = join(work, 'credentials.key');
+    const encrypted = await run(bin, ['file', 'encrypt', plain, '--out', enc, '--key-file', key, '--generate-key', '--force']);
+    if (encrypted.status !== 0) return fail(`file encrypt: ${encrypted.stderr}`);
+    expectCredentials('@cred-launch/plugin-file', await run(bin, ['file', enc, '--key-file', key]), 'AKIAPACKCHECKFILE001');
+  },
+  '@cred-launch/plugin-vault': async (bin) => {
+    const { startVaultTestServer } = await import(pathToFileURL(join(repo, 'packages/vault-test-server/dist/index.js')).href);
+    const server = await startVaultTestServer();
+    try {
+      server.state.putSecret('secret/aws/pack', { access_key_id: 'AKIAPACKCHECKVAULT01', secret_access_key: 'packCheckVaultSecret0000000000000000000' });
+      expectCredentials('@cred-launch/plugin-vault', await run(bin, ['vault', 'secret/aws/pack'], { VAULT_ADDR: server.url, VAULT_TOKEN: 'root' }), 'AKIAPACKCHECKVAULT01');
+    } finally {
+      await server.close();
+    }
+  },
+  '@cred-launch/plugin-secrets-manager': async (bin) => {
+    const { createSecretsManager, startAwsTestServer } = await import(pathToFileURL(join(repo, 'packages/aws-test-server/dist/index.js')).href);
+    const source = { accessKeyId: 'AKIAPACKCHECKSOURCE1', secretAccessKey: 'packCheckSourceSecret000000000000000000' };
+    const server = await startAwsTestServer({
+      keys: [source],
+      services: [createSecretsManager({ secrets: [{ name: 'pack/check', region: 'eu-west-1', secretString: JSON.stringify({ AccessKeyId: 'AKIAPACKCHECKSM00001', SecretAccessKey: 'packCheckSmSecret00000000000000000000000' }) }] })],
+    });
+    try {
+      const env = { AWS_ENDPOINT_URL_SECRETS_MANAGER: server.url, AWS_ACCESS_KEY_ID: source.accessKeyId, AWS_SECRET_ACCESS_KEY: source.secretAccessKey, AWS_CONFIG_FILE: join(work, 'no-config'), AWS_SHARED_CREDENTIALS_FILE: join(work, 'no-credentials') };
+      expectCredentials('@cred-launch/plugin-secrets-manager', await run(bin, ['secrets-manager', 'pack/check', '--region', 'eu-west-1'], env), 'AKIAPACKCHECKSM00001');
+    } finally {
+      await server.close();
+    }
+  },
+  '@cred-launch/plugin-1password': async (bin) => {
+    // The 1Password service is out of reach: the real SDK must load and refuse a malformed token locally.
+    const token = 'ops_not-a-real-token-PACKCHECK';
+    const result = await run(bin, ['1password', 'op://Private/AWS dev'], { OP_SERVICE_ACCOUNT_TOKEN: token });
+    if (result.status === 77 && result.stdout === '' && !result.stderr.includes(token)) pass('@cred-launch/plugin-1password: installed bin loads the SDK and maps a malformed token to AUTH (77) without printing it');
+    else fail(`@cred-launch/plugin-1password: exit ${result.status}, stderr ${JSON.stringify(result.stderr.slice(0, 300))}`);
+  },
+};
+
+/** Which backend SDK each plugin may bring. */
+const allowedSdk = { '@cred-launch/plugin-file': ['age-encryption'], '@cred-launch/plugin-vault': [], '@cred-launch/plugin-secrets-manager': ['@aws-sdk/'], '@cred-launch/plugin-1password': ['@1password/'] };
+
+function checkNoOtherSdk(label, nodeModules, allowed) {
+  const names = installedPackages(nodeModules);
+  const foreign = [...names].filter((name) => Object.keys(BACKEND_SDKS).some((prefix) => name.startsWith(prefix) && !allowed.includes(prefix)));
+  if (foreign.length > 0) fail(`${label}: installed another backend's SDK: ${foreign.slice(0, 6).join(', ')}`);
+  else pass(`${label}: no other backend's SDK installed (${names.size} packages)`);
+}
+
+const sizes = [];
+try {
+  const tarballs = packAll();
+  const core = tarballs['@cred-launch/core'];
+  const launcher = tarballs['cred-launch'];
+  const alone = install('launcher', [core, launcher]);
+  checkNoOtherSdk('cred-launch alone', alone.nodeModules, []);
+  const list = await run(alone.bin, ['plugins']);
+  if (list.status === 0 && list.stdout.startsWith('No plugins installed')) pass('cred-launch alone: `plugins` lists none');
+  else fail(`cred-launch alone: plugins printed ${JSON.stringify(list.stdout)}`);
+  sizes.push(['cred-launch (launcher only)', directorySize(alone.nodeModules)]);
+  for (const plugin of Object.keys(scenarios)) {
+    const installed = install(plugin.split('/')[1], [core, launcher, tarballs[plugin]]);
+    const listed = await run(installed.bin, ['plugins']);
+    if (listed.stdout.trim().split('\n').length === 1 && listed.stdout.includes(plugin)) pass(`${plugin}: \`cred-launch plugins\` lists exactly this plugin`);
+    else fail(`${plugin}: plugins printed ${JSON.stringify(listed.stdout)}`);
+    checkNoOtherSdk(plugin, installed.nodeModules, allowedSdk[plugin]);
+    await scenarios[plugin](installed.bin);
+    sizes.push([`cred-launch + ${plugin}`, directorySize(installed.nodeModules)]);
+  }
+  const stsInstall = install('sts', [core, launcher, tarballs['@cred-launch/plugin-file'], tarballs['@cred-launch/sts']]);
+  checkNoOtherSdk('cred-launch + plugin-file + @cred-launch/sts', stsInstall.nodeModules, ['@aws-sdk/', 'age-encryption']);
+  sizes.push(['cred-launch + @cred-launch/plugin-file + @cred-launch/sts', directorySize(stsInstall.nodeModules)]);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+const table = ['| installed with `npm i -g …` | size on disk |', '| --- | ---: |', ...sizes.map(([label, bytes]) => `| ${label} | ${(bytes / 1024 / 1024).toFixed(1)} MiB |`)].join('\n');
+console.log(`\n${table}`);
+if (process.argv.includes('--update-readme')) {
+  const readmePath = join(repo, 'README.md');
+  const readme = readFileSync(readmePath, 'utf8');
+  const updated = readme.replace(/<!-- sizes:start -->[\s\S]*<!-- sizes:end -->/u, `<!-- sizes:start -->\n${table}\n<!-- sizes:end -->`);
+  if (updated === readme) fail('README.md has no <!-- sizes:start --> / <!-- sizes:end --> markers');
+  else writeFileSync(readmePath, updated);
+}
+console.log(`\n${failures === 0 ? 'pack-check passed' : `pack-check: ${failures} failed`}`);
+process.exit(failures === 0 ? 0 : 1);
