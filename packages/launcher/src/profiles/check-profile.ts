@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { isCredentialError, maskAccessKeyId, SecretRedactor } from '@cred-launch/core';
 import type { LauncherIo } from '../io.js';
-import { LAUNCHER_DIR } from '../launcher-paths.js';
 import { DEFAULT_REFRESH_WINDOW_SECONDS, parseCommandLine } from '../options.js';
 import { isPluginPath } from '../plugin-names.js';
 import { resolvePlugin } from '../resolve-plugin.js';
@@ -92,6 +91,8 @@ function launcherChecks(invocation: LauncherInvocation, report: ProfileReport, c
     report.diagnoses.push({ severity: 'error', code: 'LAUNCHER_MISSING', message: `${invocation.bin} does not exist`, fix: `npm install --global cred-launch, then ${fix}` });
     return;
   }
+  // Plugins resolve next to the launcher the line runs; when that install cannot be found, neither can they.
+  if (invocation.packageDir === undefined) return;
   let parsed;
   try {
     parsed = parseCommandLine(invocation.args, io.env);
@@ -107,9 +108,8 @@ function launcherChecks(invocation: LauncherInvocation, report: ProfileReport, c
   if (isPluginPath(name) && !isAbsolute(name)) {
     report.diagnoses.push({ severity: 'error', code: 'RELATIVE_PLUGIN_PATH', message: `the plugin path ${name} is relative: it depends on the directory the SDK runs in`, fix });
   }
-  const launcherDir = invocation.packageDir ? join(invocation.packageDir, 'dist') : LAUNCHER_DIR;
   try {
-    const plugin = resolvePlugin(name, { launcherDir, cwd: io.cwd });
+    const plugin = resolvePlugin(name, { launcherDir: join(invocation.packageDir, 'dist'), cwd: io.cwd });
     report.plugin = { name, packageName: plugin.packageName, version: plugin.version, installed: true };
     try {
       report.cache = cacheStateFor(plugin, args, parsed.options, io.env, io.homedir, context.now().getTime());
@@ -249,12 +249,14 @@ export async function checkProfile(profile: AwsProfile, context: CheckContext): 
   }
   const argv = split;
   report.argv = argv;
-  const launcherArgs = asLauncherInvocation(argv)?.args;
+  // Fixes are built from what the user meant: the line without an inline comment.
+  const intended = splitLine(setting.jsValue, profile.name, context.platform);
+  const launcherArgs = Array.isArray(intended) ? asLauncherInvocation(intended)?.args : undefined;
   const fix = configureFix(profile.name, launcherArgs);
   report.diagnoses.push(...shadowDiagnoses(profile, context.locations, launcherArgs), ...lineDiagnoses(setting, context.locations.credentialsFile, fix));
   const resolved = executableCheck(argv[0] as string, report, context, fix);
   const invocation = asLauncherInvocation(argv, resolved);
-  if (invocation) launcherChecks(invocation, report, context, configureFix(profile.name, invocation.args));
+  if (invocation) launcherChecks(invocation, report, context, fix);
   // Running a line whose launcher or plugin is missing would only repeat that finding.
   const pointless = report.diagnoses.some((diagnosis) => diagnosis.code === 'LAUNCHER_MISSING' || diagnosis.code === 'PLUGIN_MISSING');
   if (resolved !== undefined && !pointless) await runChecks(argv, report, context);

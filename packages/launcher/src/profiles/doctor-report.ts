@@ -49,7 +49,7 @@ function profileLines(report: ProfileReport): string[] {
   add('command', report.command);
   add('set in', report.source ? `${report.source.file}:${report.source.line}` : undefined);
   add('executable', executableText(report));
-  if (report.launcher) add('launcher', `cred-launch ${report.launcher.version ?? '(version unknown)'}`);
+  if (report.launcher) add('launcher', `cred-launch ${report.launcher.version ?? '(installation not found)'}`);
   else if (report.argv) add('launcher', 'not cred-launch');
   if (report.plugin) {
     add('plugin', report.plugin.installed ? `${report.plugin.name}: ${report.plugin.packageName ?? 'module file'}${report.plugin.version ? ` ${report.plugin.version}` : ''}` : `${report.plugin.name} (NOT installed)`);
