@@ -102,7 +102,7 @@ export function sourceTestSuite(
       const watch = watchProcessIo({ envNames: Object.keys(scenario.env ?? {}) });
       let call;
       try {
-        call = callWatchingIo(() => source.parseArgs({ argv: scenario.argv, env: scenario.env ?? {} }));
+        call = watch.run(() => callWatchingIo(() => source.parseArgs({ argv: scenario.argv, env: scenario.env ?? {} })));
       } finally {
         assertNoProcessIo({ touches: watch.stop() }, label);
       }
@@ -122,7 +122,7 @@ export function sourceTestSuite(
       const watch = watchProcessIo({ envNames: Object.keys(scenario.env ?? {}) });
       let call;
       try {
-        call = callWatchingIo(() => source.parseArgs({ argv: scenario.argv, env: scenario.env ?? {} }));
+        call = watch.run(() => callWatchingIo(() => source.parseArgs({ argv: scenario.argv, env: scenario.env ?? {} })));
       } finally {
         assertNoProcessIo({ touches: watch.stop() }, label);
       }
