@@ -12,6 +12,11 @@ export const EXPIRED: TestKeyPair = { accessKeyId: 'AKIAOLD0000000000003', secre
 export const SEED = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 export const WRONG_SEED = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
 export const SERIAL = `arn:aws:iam::${ACCOUNT}:mfa/alice`;
+/** Two more devices of alice's, so tests that run in separate processes never share a one-time code. */
+export const SERIAL_2 = `arn:aws:iam::${ACCOUNT}:mfa/alice-yubikey`;
+export const SEED_2 = 'KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU';
+export const SERIAL_3 = `arn:aws:iam::${ACCOUNT}:mfa/alice-phone`;
+export const SEED_3 = 'MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U';
 export const ROLE = `arn:aws:iam::${ACCOUNT}:role/deploy`;
 export const ROLE_EXT = `arn:aws:iam::${ACCOUNT}:role/partner`;
 export const ROLE_MFA = `arn:aws:iam::${ACCOUNT}:role/admin`;
@@ -47,7 +52,11 @@ export async function startSts(): Promise<StsFixture> {
   const sts = createSts({
     keys,
     now: clock.now,
-    mfaDevices: [{ serial: SERIAL, seed: SEED, ownerKeyIds: [USER.accessKeyId] }],
+    mfaDevices: [
+      { serial: SERIAL, seed: SEED, ownerKeyIds: [USER.accessKeyId] },
+      { serial: SERIAL_2, seed: SEED_2, ownerKeyIds: [USER.accessKeyId] },
+      { serial: SERIAL_3, seed: SEED_3, ownerKeyIds: [USER.accessKeyId] },
+    ],
     roles: [
       { arn: ROLE, trustedKeyIds: [USER.accessKeyId], maxSessionDuration: 7200 },
       { arn: ROLE_EXT, trustedKeyIds: [USER.accessKeyId], externalId: EXTERNAL_ID },
