@@ -13,8 +13,11 @@ Usage:
   cred-launch <plugin> <command> [args]  a command the plugin offers (e.g. file encrypt)
   cred-launch plugins                    list installed plugins and versions
   cred-launch cache clear                delete every cached credential
-  cred-launch configure …                write credential_process for a profile
-  cred-launch doctor [--profile NAME]    check profiles that use credential_process
+  cred-launch configure --profile NAME [launcher options] <plugin> [plugin args…]
+                                         run the plugin once, then write its credential_process
+                                         line into ~/.aws/config (see configure --help)
+  cred-launch doctor [--profile NAME] [--json]
+                                         run and check every profile that uses credential_process
 
 In ~/.aws/config:
   [profile dev]

@@ -1,5 +1,4 @@
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { botocoreVerdict, jsSdkVerdict } from '../src/profiles/acceptance.js';
 import type { DoctorReport, ProfileReport } from '../src/profiles/doctor-types.js';
