@@ -73,6 +73,16 @@ describe.skipIf(!launcherBuilt)(e2eTitle, () => {
     expect(result.stderr).not.toContain(secret);
   });
 
+  it('refuses a plugin built for another contract version, naming both (docs/writing-a-plugin.md)', async () => {
+    const byPackage = await runCredLaunch([fileURLToPath(new URL('./fixtures/future-plugin', import.meta.url))], { from: import.meta.url });
+    expect(byPackage.code).toBe(80);
+    expect(byPackage.stdout).toBe('');
+    expect(byPackage.stderr).toMatch(/contract v2.*speaks v1/u);
+    const byModule = await runCredLaunch([fileURLToPath(new URL('./fixtures/future-plugin/module-v2.js', import.meta.url))], { from: import.meta.url });
+    expect(byModule.code).toBe(80);
+    expect(byModule.stderr).toMatch(/contract v2.*speaks v1/u);
+  });
+
   it('resolves a profile through the AWS SDK with withAwsProfile + credLaunchCommand', async () => {
     const cacheDir = mkdtempSync(join(tmpdir(), 'testkit-e2e-cache-'));
     process.env.ECHO_SECRET_KEY = secret;
