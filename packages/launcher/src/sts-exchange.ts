@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { CredentialError, type AwsCredentials, type SecretRedactor, type SourceCredentials } from '@cred-launch/core';
 import type { StsOptions } from './options.js';
-import { createTerminalPrompt, type TerminalPrompt } from './mfa-prompt.js';
+import type { TerminalPrompt } from './mfa-prompt.js';
 import { resolvePackage } from './resolve-plugin.js';
 
 /** True when any STS option was given. */
@@ -46,7 +46,9 @@ export async function exchangeWithSts(
   if (typeof module.exchangeCredentials !== 'function') {
     throw new CredentialError('PLUGIN_INVALID', '@cred-launch/sts does not export exchangeCredentials', { hint: 'reinstall @cred-launch/sts' });
   }
-  return module.exchangeCredentials(source, options, { ...context, promptMfaCode: context.promptMfaCode ?? createTerminalPrompt() });
+  // Loaded here, not at the top: a cache hit must not pay for readline/tty.
+  const promptMfaCode = context.promptMfaCode ?? (await import('./mfa-prompt.js')).createTerminalPrompt();
+  return module.exchangeCredentials(source, options, { ...context, promptMfaCode });
 }
 
 /**
