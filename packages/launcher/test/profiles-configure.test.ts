@@ -135,6 +135,14 @@ describe('cred-launch configure', () => {
     expect(removed.stdout).not.toContain('old-secret-0001');
   });
 
+  test('warns when the credentials file has its own credential_process for the profile (it would win)', async () => {
+    const box = profileSandbox();
+    writeFileSync(box.credentialsFile, '[dev]\ncredential_process = /opt/bin/old-helper\n');
+    const result = await runLauncher(['configure', '--profile', 'dev', GOOD, 'AKIAEXAMPLE0MPLE'], { env: box.env });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(`warning: ${box.credentialsFile}:2 also sets credential_process for [dev]`);
+  });
+
   test('running it again with the same line changes nothing and makes no backup', async () => {
     const box = profileSandbox();
     const args = ['configure', '--profile', 'dev', GOOD, 'AKIAEXAMPLE0MPLE'];

@@ -202,8 +202,8 @@ export class AwsConfigFile {
       count += 1;
     }
     const removed = this.#lines.splice(index, count);
-    // Removing the file's last line must not leave the new last line
-    // without the ending it had as a middle line... nor add one it lacked.
+    // When the removed line was the file's last and had no line ending, the
+    // new last line loses its ending too: the file keeps its "no final newline".
     if (index === this.#lines.length && index > 0 && (removed.at(-1) as Line).eol === '') {
       (this.#lines[index - 1] as Line).eol = '';
     }

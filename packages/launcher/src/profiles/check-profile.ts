@@ -166,7 +166,8 @@ function executableCheck(word: string, report: ProfileReport, context: CheckCont
 function firstLines(text: string, redactor: SecretRedactor): string[] {
   return text
     .split(/\r?\n/u)
-    .map((line) => redactor.redact(line).slice(0, 300))
+    // Control characters (terminal escapes) from a foreign process are not replayed on our terminal.
+    .map((line) => redactor.redact(line).replace(/[\u0000-\u001f\u007f]/gu, '?').slice(0, 300))
     .filter((line) => line.trim() !== '')
     .slice(0, 3);
 }

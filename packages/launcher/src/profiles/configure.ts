@@ -113,6 +113,12 @@ export async function configureProfile(
   const credentialsText = readOptionalFile(locations.credentialsFile);
   const credentials = AwsConfigFile.parse(credentialsText ?? '');
   const credentialsStatic = staticKeysIn(credentials, [request.profile]);
+  const overriding = credentials.entries().find((entry) => entry.section === request.profile && entry.key === 'credential_process');
+  if (overriding) {
+    warnings.push(
+      `${locations.credentialsFile}:${overriding.line} also sets credential_process for [${request.profile}], and the SDKs let the credentials file win: remove that line`,
+    );
+  }
   const removedStaticKeys: ConfigureResult['removedStaticKeys'] = [];
   if (request.removeStaticKeys) {
     if (configStatic.length > 0) removedStaticKeys.push({ file: locations.configFile, keys: config.removeKeys(sectionNames, STATIC_KEYS), write: undefined });
