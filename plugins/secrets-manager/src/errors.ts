@@ -13,6 +13,8 @@ export interface ErrorContext {
   caller: string;
   versionStage?: string;
   versionId?: string;
+  /** A credential_process on the way reported the launcher's loop guard (seen in the SDK's log). */
+  loopReported?: boolean;
 }
 
 interface SdkError {
@@ -103,7 +105,7 @@ export function mapSecretsManagerError(thrown: unknown, context: ErrorContext): 
       'the secret access key does not belong to the access key id, or the system clock is off by more than 5 minutes',
     ));
   }
-  if (name === 'CredentialsProviderError' && /credential_process loop/u.test(String(error.message))) {
+  if (name === 'CredentialsProviderError' && (context.loopReported === true || /credential_process loop/u.test(String(error.message)))) {
     // A cred-launch further down the chain (e.g. behind a wrapper script the
     // config check cannot see) met itself in CRED_LAUNCH_ACTIVE and stopped.
     return new CredentialError('CONFIG', `secrets-manager: credential_process loop: the credentials from ${context.caller} run cred-launch, which needs this same call again`, options(LOOP_HINT));

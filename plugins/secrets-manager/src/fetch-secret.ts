@@ -5,7 +5,7 @@ import { mapSecretsManagerError, type ErrorContext } from './errors.js';
 import type { SecretsManagerOptions } from './options.js';
 import { silenceNodeVersionWarning } from './sdk-warning.js';
 import type { SecretValue } from './secret-content.js';
-import { createCallerCredentials } from './source-credentials.js';
+import { createCaller } from './source-credentials.js';
 import type { SharedConfig } from './shared-config.js';
 import type { SourcePlan } from './source-plan.js';
 
@@ -32,15 +32,15 @@ export async function fetchSecretValue(
     ...(args.versionStage === undefined ? {} : { versionStage: args.versionStage }),
     ...(args.versionId === undefined ? {} : { versionId: args.versionId }),
   };
-  const [{ SecretsManagerClient, GetSecretValueCommand }, credentials] = await abortable(
-    Promise.all([import('@aws-sdk/client-secrets-manager'), createCallerCredentials(plan, context.env, shared, log)]),
+  const [{ SecretsManagerClient, GetSecretValueCommand }, caller] = await abortable(
+    Promise.all([import('@aws-sdk/client-secrets-manager'), createCaller(plan, context.env, shared, log)]),
     signal,
   );
   const silenced = silenceNodeVersionWarning();
   log(`secrets-manager: SDK loaded (${silenced} copy/copies of @aws-sdk/core with the Node version warning silenced)`);
   const client = new SecretsManagerClient({
     region: settings.region,
-    credentials,
+    credentials: caller.credentials,
     maxAttempts: settings.maxAttempts,
     retryMode: settings.retryMode,
     useFipsEndpoint: settings.useFipsEndpoint,
@@ -73,7 +73,7 @@ export async function fetchSecretValue(
     return value;
   } catch (error) {
     if (signal.aborted) throw error;
-    throw mapSecretsManagerError(error, errorContext);
+    throw mapSecretsManagerError(error, { ...errorContext, loopReported: caller.loopReported() });
   } finally {
     // Keep-alive sockets would hold the launcher's event loop open.
     client.destroy();

@@ -6,6 +6,18 @@ import type { SourcePlan } from './source-plan.js';
 /** What the Secrets Manager client is given as `credentials`. */
 export type CallerCredentials = NonNullable<SecretsManagerClientConfig['credentials']>;
 
+/** The provider, and what was learnt while it ran. */
+export interface Caller {
+  credentials: CallerCredentials;
+  /**
+   * True when a credential_process on the way failed because a cred-launch
+   * further down met itself in CRED_LAUNCH_ACTIVE (the launcher's loop guard).
+   */
+  loopReported(): boolean;
+}
+
+const LOOP_REPORT = /credential_process loop/u;
+
 /** A logger in the SDK's shape that sends everything to the redacting debug log. */
 export interface SdkLogger {
   debug(...content: unknown[]): void;
@@ -16,13 +28,17 @@ export interface SdkLogger {
 
 /**
  * Routes SDK log lines (including the default chain's "multiple credential
- * sources" warning, which it would otherwise console.warn) to the debug log.
- * Only strings are kept: objects could hold credentials.
+ * sources" warning, which it would otherwise console.warn) to the debug log,
+ * first line only. Only strings are kept: objects could hold credentials.
+ * `watch` sees each whole text: the default chain reports a failed
+ * credential_process (with the child's stderr) only here, then moves on.
  */
-export function sdkLogger(log: DebugLogger): SdkLogger {
+export function sdkLogger(log: DebugLogger, watch: (text: string) => void = () => undefined): SdkLogger {
   const write = (content: unknown[]): void => {
     const text = content.filter((part): part is string => typeof part === 'string').join(' ');
-    if (text !== '') log(`secrets-manager: sdk: ${text.split('\n')[0]}`);
+    if (text === '') return;
+    watch(text);
+    log(`secrets-manager: sdk: ${text.split('\n')[0]}`);
   };
   return { debug: (...c) => write(c), info: (...c) => write(c), warn: (...c) => write(c), error: (...c) => write(c) };
 }
@@ -34,8 +50,15 @@ export function sdkLogger(log: DebugLogger): SdkLogger {
  * shared files' paths. `--source-profile` uses `fromIni` alone, so a typo is
  * an error rather than a silent fall-through to instance credentials.
  */
-export async function createCallerCredentials(plan: SourcePlan, env: SourceEnv, shared: SharedConfig, log: DebugLogger): Promise<CallerCredentials> {
-  const logger = sdkLogger(log);
+export async function createCaller(plan: SourcePlan, env: SourceEnv, shared: SharedConfig, log: DebugLogger): Promise<Caller> {
+  let loop = false;
+  const logger = sdkLogger(log, (text) => {
+    if (LOOP_REPORT.test(text)) loop = true;
+  });
+  return { credentials: await createProvider(plan, env, shared, logger), loopReported: () => loop };
+}
+
+async function createProvider(plan: SourcePlan, env: SourceEnv, shared: SharedConfig, logger: SdkLogger): Promise<CallerCredentials> {
   const files = { filepath: shared.credentialsFile, configFilepath: shared.configFile };
   switch (plan.kind) {
     case 'environment': {
