@@ -66,7 +66,8 @@ describe.skipIf(!built)('cred-launch 1password, end to end (real SDK, no network
   test('the AWS SDK for JavaScript (fromIni, credential_process) gets the failure, without the token', async () => {
     const config = writeAwsConfig({ command: credLaunchCommand(['1password', ITEM], { from: import.meta.url }) });
     const saved = { ...process.env };
-    Object.assign(process.env, config.env, { OP_SERVICE_ACCOUNT_TOKEN: TOKEN, CRED_LAUNCH_CACHE_DIR: mkdtempSync(join(tmpdir(), 'cl-1p-cache-')) });
+    const cacheDir = mkdtempSync(join(tmpdir(), 'cl-1p-cache-'));
+    Object.assign(process.env, config.env, { OP_SERVICE_ACCOUNT_TOKEN: TOKEN, CRED_LAUNCH_CACHE_DIR: cacheDir });
     try {
       const error = await fromIni({ profile: config.profile, ignoreCache: true })().then(
         () => undefined,
@@ -80,6 +81,7 @@ describe.skipIf(!built)('cred-launch 1password, end to end (real SDK, no network
     } finally {
       process.env = saved;
       config.cleanup();
+      rmSync(cacheDir, { recursive: true, force: true });
     }
   });
 });
