@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { botocoreVerdict, jsSdkVerdict } from '../src/profiles/acceptance.js';
 import type { DoctorReport, ProfileReport } from '../src/profiles/doctor-types.js';
@@ -181,6 +182,28 @@ describe('cred-launch doctor', () => {
     const none = await runLauncher(['doctor', '--profile', 'nocredentialprocess', '--json'], { env: box.env });
     expect(none.code).toBe(78);
     expect((JSON.parse(none.stdout) as DoctorReport).profiles[0]?.diagnoses.map((diagnosis) => diagnosis.code)).toEqual(['NO_CREDENTIAL_PROCESS']);
+  });
+
+  test('a bare cred-launch found via PATH (a symlink to the bin) works but is a warning; a vanished bin is an error', async () => {
+    const other = profileSandbox();
+    const binDir = join(other.dir, 'bin');
+    mkdirSync(binDir);
+    symlinkSync(BIN, join(binDir, 'cred-launch'));
+    writeFileSync(
+      other.configFile,
+      `[profile viapath]\ncredential_process = cred-launch ${GOOD} ASIAVIAPATH --expires-in 7200\n[profile gone]\ncredential_process = ${node} /nonexistent/lib/cred-launch/bin/cred-launch.js vault x\n`,
+    );
+    const result = await runLauncher(['doctor', '--json'], { env: { ...other.env, PATH: `${binDir}${delimiter}${process.env.PATH ?? ''}` }, timeoutMs: 60_000 });
+    const profiles = (JSON.parse(result.stdout) as DoctorReport).profiles;
+    const viaPath = profiles[0] as ProfileReport;
+    expect(viaPath.executable).toEqual({ word: 'cred-launch', path: join(binDir, 'cred-launch'), status: 'on-path' });
+    expect(viaPath.diagnoses.map((diagnosis) => [diagnosis.severity, diagnosis.code])).toEqual([['warning', 'RELIES_ON_PATH']]);
+    expect(viaPath.launcher?.version).toMatch(/^\d+\.\d+\.\d+/u);
+    expect(viaPath.healthy).toBe(true);
+    const gone = profiles[1] as ProfileReport;
+    expect(gone.diagnoses.map((diagnosis) => diagnosis.code)).toEqual(['LAUNCHER_MISSING']);
+    expect(gone.diagnoses[0]?.fix).toBe('npm install --global cred-launch, then cred-launch configure --profile gone vault x');
+    expect(result.code).toBe(78);
   });
 
   test('no profile with credential_process at all is a CONFIG failure that says what to run', async () => {
