@@ -1,6 +1,6 @@
 import { CredentialError } from '@cred-launch/core';
 import { readFile } from 'node:fs/promises';
-import { resolveUserPath } from '../client/tls.js';
+import { resolveUserPath } from '../paths.js';
 
 /**
  * Reads a small secret file (token, secret_id, JWT), trimmed. Missing or

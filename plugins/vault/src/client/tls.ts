@@ -1,8 +1,9 @@
 import { CredentialError } from '@cred-launch/core';
 import { readdir, readFile } from 'node:fs/promises';
-import { isAbsolute, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { createSecureContext } from 'node:tls';
 import type { ConnectionOptions } from '../options.js';
+import { resolveUserPath } from '../paths.js';
 
 /** TLS settings handed to node:https. */
 export interface TlsMaterial {
@@ -12,13 +13,6 @@ export interface TlsMaterial {
   key?: string;
   rejectUnauthorized: boolean;
   servername?: string;
-}
-
-/** Resolves a user-written path: `~/` against the home directory, relative against cwd. */
-export function resolveUserPath(path: string, dirs: { cwd: string; homedir: string }): string {
-  if (path === '~') return dirs.homedir;
-  if (path.startsWith('~/')) return join(dirs.homedir, path.slice(2));
-  return isAbsolute(path) ? path : resolve(dirs.cwd, path);
 }
 
 async function readPem(file: string, what: string, source: string): Promise<string> {
