@@ -4,12 +4,14 @@
 // @cred-launch/core is bundled in; errors from a plugin's own copy of core are
 // still recognised because isCredentialError checks a registered symbol.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { renameSync, rmSync } from 'node:fs';
 
-rmSync(new URL('./dist/', import.meta.url), { recursive: true, force: true });
+// Build beside dist and swap it in with renames, so a process starting the
+// bin during a rebuild never sees a half-written or missing dist.
+const staging = `.dist-build-${process.pid}`;
 await build({
   entryPoints: ['src/main.ts', 'src/index.ts'],
-  outdir: 'dist',
+  outdir: staging,
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -22,3 +24,12 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
 });
+
+const retired = `.dist-old-${process.pid}`;
+try {
+  renameSync('dist', retired);
+} catch {
+  // first build: nothing to retire
+}
+renameSync(staging, 'dist');
+rmSync(retired, { recursive: true, force: true });

@@ -5,12 +5,13 @@
 // ~75 ms to every Node 20 start here); the ratios are what we track.
 //   BENCH_RUNS=30 pnpm bench            more runs
 //   pnpm bench -- --update-readme       also write the table into README.md
+//   pnpm bench -- --no-instructions     skip the valgrind instruction counts
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { formatTable, measure } from './measure.mjs';
+import { countInstructions, formatInstructionTable, formatTable, measure } from './measure.mjs';
 import { serverScenarios } from './server-scenarios.mjs';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -48,15 +49,28 @@ try {
     { name: 'file, OpenSSL format, cold (--no-cache)', command: node, args: [bin, '--no-cache', 'file', opensslFile, '--key-file', opensslKey], expectJson: true },
     { name: 'file, age format, cold (--no-cache)', command: node, args: [bin, '--no-cache', 'file', ageFile, '--key-file', ageKey], expectJson: true },
   ];
-  const servers = await serverScenarios({ node, bin, work });
+  const servers = await serverScenarios({ node, bin, work, repo });
   cleanups.push(servers.close);
   scenarios.push(...servers.scenarios);
 
   console.error(`cred-launch bench: ${scenarios.length} scenarios × ${runs} runs, round-robin, on ${cpus().length} cores, Node ${process.version}`);
   const results = measure(scenarios, { runs, warmup: 3 });
   const table = formatTable(results, 'node -e 0', { 'cache hit (file plugin entry)': 1.2, 'file, OpenSSL format, cold (--no-cache)': 1.5 });
+  // Wall time on a shared 2-core machine is noisy; instruction counts are not.
+  let instructionReport = '';
+  if (!process.argv.includes('--no-instructions')) {
+    const counts = [];
+    for (const scenario of scenarios) {
+      const instructions = countInstructions(scenario);
+      if (instructions === undefined) break;
+      counts.push({ name: scenario.name, instructions });
+    }
+    instructionReport = counts.length === scenarios.length
+      ? `\n\nInstructions executed per run (valgrind callgrind; exact and independent of machine load):\n\n${formatInstructionTable(counts, 'node -e 0')}`
+      : '\n\n(valgrind not installed: instruction counts skipped)';
+  }
   const notes = servers.skipped.map((line) => `- ${line}`).join('\n');
-  const report = `${table}\n\nMeasured ${new Date().toISOString().slice(0, 10)} with \`pnpm bench\` (${runs} runs each, medians of whole-process wall time, Node ${process.version}, ${cpus().length} cores${process.env.NODE_EXTRA_CA_CERTS ? ', NODE_EXTRA_CA_CERTS set' : ''}).${notes ? `\n\n${notes}` : ''}`;
+  const report = `Wall time (median of whole-process runs, round-robin):\n\n${table}${instructionReport}\n\nMeasured ${new Date().toISOString().slice(0, 10)} with \`pnpm bench\` (${runs} runs each, medians of whole-process wall time, Node ${process.version}, ${cpus().length} cores${process.env.NODE_EXTRA_CA_CERTS ? ', NODE_EXTRA_CA_CERTS set' : ''}).${notes ? `\n\n${notes}` : ''}`;
   console.log(report);
   if (process.argv.includes('--update-readme')) {
     const readmePath = join(repo, 'README.md');

@@ -62,3 +62,35 @@ export function formatTable(results, baselineName, targets) {
   }
   return lines.join('\n');
 }
+
+/**
+ * Instructions one run executes, counted by valgrind's callgrind: exact and
+ * repeatable whatever else the machine is doing, unlike wall time (which
+ * other processes inflate). Undefined when valgrind is not installed.
+ * @param {Scenario} scenario
+ * @returns {number | undefined}
+ */
+export function countInstructions(scenario) {
+  const result = spawnSync('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', scenario.command, ...scenario.args], {
+    env: { ...process.env, ...scenario.env },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (result.error) return undefined;
+  if (result.status !== 0) throw new Error(`${scenario.name} under valgrind exited ${result.status}: ${result.stderr.slice(-300)}`);
+  const match = /Collected : (\d+)/u.exec(result.stderr);
+  if (!match) throw new Error(`${scenario.name}: valgrind printed no instruction count`);
+  return Number(match[1]);
+}
+
+/**
+ * @param {Array<{ name: string, instructions: number }>} counts
+ * @param {string} baselineName
+ */
+export function formatInstructionTable(counts, baselineName) {
+  const baseline = counts.find((count) => count.name === baselineName);
+  if (!baseline) throw new Error('no baseline');
+  const lines = ['| scenario | instructions (millions) | ratio to `node -e 0` |', '| --- | ---: | ---: |'];
+  for (const count of counts) lines.push(`| ${count.name} | ${(count.instructions / 1e6).toFixed(1)} | ${(count.instructions / baseline.instructions).toFixed(3)}x |`);
+  return lines.join('\n');
+}

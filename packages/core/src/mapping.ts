@@ -37,6 +37,19 @@ function normalise(key: string): string {
   return key.toLowerCase().replace(/[^a-z0-9]/gu, '');
 }
 
+/**
+ * The record's field names for a hint. Only identifier-like names are listed:
+ * a mis-parsed secret (a token pasted on a line of its own) can become a
+ * "key", and hints are printed.
+ */
+function describeFieldNames(record: Readonly<Record<string, unknown>>): string {
+  const names = Object.keys(record);
+  const shown = names.filter((name) => /^[A-Za-z][A-Za-z0-9_.-]{0,39}$/u.test(name) && !/[0-9].*[0-9].*[0-9].*[0-9]/u.test(name));
+  const hidden = names.length - shown.length;
+  if (names.length === 0) return 'none';
+  return `${shown.join(', ')}${hidden > 0 ? `${shown.length > 0 ? ', ' : ''}${hidden} other${hidden === 1 ? '' : 's'} not shown` : ''}`;
+}
+
 /** Options for {@link credentialsFromRecord}. */
 export interface RecordMappingOptions {
   /** Names the secret in messages (a path, an item reference — never a value). @default 'the secret' */
@@ -111,7 +124,7 @@ export function credentialsFromRecord(record: Readonly<Record<string, unknown>>,
       // Own fields only: `in` would also find inherited names such as 'constructor'.
       if (!Object.hasOwn(record, override)) {
         throw new CredentialError('INVALID_SECRET', `${source} has no field "${override}" (asked for as ${field})`, {
-          hint: `fields present: ${Object.keys(record).join(', ') || 'none'}`,
+          hint: `fields present: ${describeFieldNames(record)}`,
         });
       }
       return record[override];
@@ -125,7 +138,7 @@ export function credentialsFromRecord(record: Readonly<Record<string, unknown>>,
     const text = toText(pick(field));
     if (text === undefined || text === '') {
       throw new CredentialError('INVALID_SECRET', `${source} has no ${field === 'accessKeyId' ? 'access key id' : 'secret access key'}`, {
-        hint: `expected one of the fields ${COMMON_SPELLINGS[field].join(', ')} (or name it with an override flag); fields present: ${Object.keys(record).join(', ') || 'none'}`,
+        hint: `expected one of the fields ${COMMON_SPELLINGS[field].join(', ')} (or name it with an override flag); fields present: ${describeFieldNames(record)}`,
       });
     }
     return text;

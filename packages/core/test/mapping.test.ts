@@ -253,3 +253,17 @@ describe('parseExpiration', () => {
     expect(error.message).toBe('secret "y" has an expiration that is not a date');
   });
 });
+
+describe('hints never echo a value mis-parsed as a field name', () => {
+  test('only identifier-like names are listed', () => {
+    const tokenLike = 'hvs.CAESIAbc123def456ghi789jkl012mno345';
+    let message = '';
+    try {
+      credentialsFromRecord({ user: 'x', [tokenLike]: '', note: 'y' });
+    } catch (error) {
+      message = `${(error as Error).message} ${(error as { hint?: string }).hint ?? ''}`;
+    }
+    expect(message).toContain('fields present: user, note, 1 other not shown');
+    expect(message).not.toContain(tokenLike);
+  });
+});

@@ -57,7 +57,8 @@ export async function runPlugin(name: string, args: readonly string[], context: 
     await io.writeStdout(pluginHelp(source, plugin.version));
     return 0;
   }
-  const command = first !== undefined ? source.commands?.[first] : undefined;
+  // Own keys only: "constructor" or "toString" must not find Object.prototype members.
+  const command = first !== undefined && source.commands !== undefined && Object.hasOwn(source.commands, first) ? source.commands[first] : undefined;
   if (command) {
     const { runSourceCommand } = await import('./run-command.js');
     return runSourceCommand(source.name, command, args.slice(1), context);

@@ -143,3 +143,11 @@ describe('help, version and listing', () => {
     expect(result.stdout).toMatch(/^file\s+\d+\.\d+\.\d+\s+@cred-launch\/plugin-file/mu);
   });
 });
+
+describe('plugin commands', () => {
+  test('an argument named like an Object.prototype member is not a command', async () => {
+    const result = await runLauncher([fixture('good.mjs'), 'constructor', '--expires-in', '3600']);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).AccessKeyId).toBe('constructor');
+  });
+});
