@@ -1,7 +1,6 @@
 import { CredentialError, runCredentialSource, toAwsCredentials, toCredentialProcessOutput, toCredentialError, type AwsCredentials, type SecretRedactor } from '@cred-launch/core';
-import { cacheDirectory } from './cache/cache-dir.js';
-import { cacheKey } from './cache/cache-key.js';
-import { fetchThroughCache, lookUpCache, outputFromEntry, type CachePolicy } from './credential-flow.js';
+import { cachePolicyFor } from './cache/cache-policy.js';
+import { fetchThroughCache, lookUpCache, outputFromEntry } from './credential-flow.js';
 import { startDeadline } from './deadline.js';
 import type { LauncherIo } from './io.js';
 import { LAUNCHER_DIR } from './launcher-paths.js';
@@ -21,16 +20,6 @@ export interface InvocationContext {
   processEnv: NodeJS.ProcessEnv;
 }
 
-function cachePolicyFor(name: string, identity: string, args: readonly string[], cacheEnv: readonly string[], context: InvocationContext): CachePolicy {
-  const { io, options } = context;
-  const envValues: Record<string, string | undefined> = {};
-  for (const variable of cacheEnv) envValues[variable] = io.env[variable];
-  const sts = options.sts;
-  const key = cacheKey({ plugin: identity, args, env: envValues, launcher: { ...sts, cacheTtlSeconds: options.cacheTtlSeconds } });
-  context.log(`plugin ${name} (${identity}); cache key ${key.slice(0, 12)}…`);
-  return { dir: cacheDirectory(io.env, io.homedir), key, refreshWindowSeconds: options.refreshWindowSeconds, cacheTtlSeconds: options.cacheTtlSeconds, env: io.env };
-}
-
 /**
  * `cred-launch <plugin> [args]`: cache look-up first (no plugin import on a
  * hit), then load only this plugin, run it under the deadline, optionally
@@ -42,7 +31,8 @@ export async function runPlugin(name: string, args: readonly string[], context: 
   checkDeclaredContract(plugin);
   const first = args[0];
   const wantsHelp = first === '--help' || first === '-h';
-  const policy = cachePolicyFor(name, plugin.identity, args, plugin.metadata.cacheEnv, context);
+  const policy = cachePolicyFor(plugin, args, options, io.env, io.homedir);
+  log(`plugin ${name} (${plugin.identity}); cache key ${policy.key.slice(0, 12)}…`);
   if (!wantsHelp && !options.noCache) {
     const hit = lookUpCache(policy, Date.now());
     if (hit) {

@@ -1,6 +1,5 @@
 import { formatExpiration } from '@cred-launch/core';
-import { cacheDirectory } from '../cache/cache-dir.js';
-import { cacheKey } from '../cache/cache-key.js';
+import { cachePolicyFor } from '../cache/cache-policy.js';
 import { lookUpCache, type CachePolicy } from '../credential-flow.js';
 import type { LauncherOptions } from '../options.js';
 import type { ResolvedPlugin } from '../resolve-plugin.js';
@@ -16,18 +15,9 @@ export interface CacheState {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-/**
- * The cache policy exactly as run-plugin.ts builds it for the same call: the
- * plugin's identity, its argv verbatim, the values of the env variables it
- * declares in `cacheEnv`, and the STS options plus --cache-ttl.
- * Keep in step with `cachePolicyFor` in run-plugin.ts (the test
- * "doctor sees the entry a real call stored" fails when they drift).
- */
+/** The cache policy a real call of this line would use (the launcher's own function). */
 export function cachePolicyForLine(plugin: ResolvedPlugin, args: readonly string[], options: LauncherOptions, env: Env, homedir: string): CachePolicy {
-  const envValues: Record<string, string | undefined> = {};
-  for (const variable of plugin.metadata.cacheEnv) envValues[variable] = env[variable];
-  const key = cacheKey({ plugin: plugin.identity, args, env: envValues, launcher: { ...options.sts, cacheTtlSeconds: options.cacheTtlSeconds } });
-  return { dir: cacheDirectory(env, homedir), key, refreshWindowSeconds: options.refreshWindowSeconds, cacheTtlSeconds: options.cacheTtlSeconds, env };
+  return cachePolicyFor(plugin, args, options, env, homedir);
 }
 
 /** Looks the line's entry up with the launcher's own reader; never creates anything, never locks. */

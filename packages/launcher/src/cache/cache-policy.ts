@@ -1,0 +1,24 @@
+import type { CachePolicy } from '../credential-flow.js';
+import type { LauncherOptions } from '../options.js';
+import type { ResolvedPlugin } from '../resolve-plugin.js';
+import { cacheDirectory } from './cache-dir.js';
+import { cacheKey } from './cache-key.js';
+
+/**
+ * The cache policy for one call: the plugin's identity, its argv verbatim,
+ * the values of the env variables it declares in `cacheEnv`, and the launcher
+ * options that change the answer (STS options, --cache-ttl). The one place
+ * the key is built, for a real call and for `cred-launch doctor` alike.
+ */
+export function cachePolicyFor(
+  plugin: Pick<ResolvedPlugin, 'identity' | 'metadata'>,
+  args: readonly string[],
+  options: Pick<LauncherOptions, 'sts' | 'cacheTtlSeconds' | 'refreshWindowSeconds'>,
+  env: Readonly<Record<string, string | undefined>>,
+  homedir: string,
+): CachePolicy {
+  const envValues: Record<string, string | undefined> = {};
+  for (const variable of plugin.metadata.cacheEnv) envValues[variable] = env[variable];
+  const key = cacheKey({ plugin: plugin.identity, args, env: envValues, launcher: { ...options.sts, cacheTtlSeconds: options.cacheTtlSeconds } });
+  return { dir: cacheDirectory(env, homedir), key, refreshWindowSeconds: options.refreshWindowSeconds, cacheTtlSeconds: options.cacheTtlSeconds, env };
+}
