@@ -73,6 +73,9 @@ export async function fetchSecretValue(
     return value;
   } catch (error) {
     if (signal.aborted) throw error;
+    // The service's own words (e.g. which principal was denied) for --verbose; redacted by the launcher.
+    const { name, message } = (error ?? {}) as { name?: unknown; message?: unknown };
+    log(`secrets-manager: GetSecretValue failed: ${String(name)}: ${String(message).split('\n')[0] ?? ''}`);
     throw mapSecretsManagerError(error, { ...errorContext, loopReported: caller.loopReported() });
   } finally {
     // Keep-alive sockets would hold the launcher's event loop open.

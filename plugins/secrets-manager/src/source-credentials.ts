@@ -62,11 +62,13 @@ async function createProvider(plan: SourcePlan, env: SourceEnv, shared: SharedCo
   const files = { filepath: shared.credentialsFile, configFilepath: shared.configFile };
   switch (plan.kind) {
     case 'environment': {
+      const expiration = env.AWS_CREDENTIAL_EXPIRATION ? new Date(env.AWS_CREDENTIAL_EXPIRATION) : undefined;
       const credentials = {
         accessKeyId: env.AWS_ACCESS_KEY_ID ?? '',
         secretAccessKey: env.AWS_SECRET_ACCESS_KEY ?? '',
         ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}),
-        ...(env.AWS_CREDENTIAL_EXPIRATION ? { expiration: new Date(env.AWS_CREDENTIAL_EXPIRATION) } : {}),
+        // An unparsable expiration is dropped rather than handed to the SDK as an Invalid Date.
+        ...(expiration !== undefined && !Number.isNaN(expiration.getTime()) ? { expiration } : {}),
       };
       return async () => credentials;
     }
