@@ -4,6 +4,22 @@ import type { StsOptions } from './options.js';
 import type { TerminalPrompt } from './mfa-prompt.js';
 import { resolvePackage } from './resolve-plugin.js';
 
+/**
+ * Environment that decides which STS answers (@cred-launch/sts reads these):
+ * part of the cache key whenever an STS option is used, so a session from a
+ * LocalStack or test endpoint is never served to a call meant for AWS. The
+ * region is left out on purpose: a session is valid in every region, and
+ * keying on it would ask for MFA again per region.
+ */
+export const STS_CACHE_ENV: readonly string[] = Object.freeze([
+  'AWS_ENDPOINT_URL_STS',
+  'AWS_ENDPOINT_URL',
+  'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS',
+  'AWS_STS_REGIONAL_ENDPOINTS',
+  'AWS_USE_FIPS_ENDPOINT',
+  'AWS_USE_DUALSTACK_ENDPOINT',
+]);
+
 /** True when any STS option was given. */
 export function wantsSts(options: StsOptions): boolean {
   return options.session === true || options.assumeRole !== undefined;

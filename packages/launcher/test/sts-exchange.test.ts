@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { isCredentialError, SecretRedactor } from '@cred-launch/core';
+import { cachePolicyFor } from '../src/cache/cache-policy.js';
 import { LAUNCHER_DIR } from '../src/launcher-paths.js';
 import { exchangeWithSts, wantsSts, type StsContext } from '../src/sts-exchange.js';
 
@@ -66,5 +67,26 @@ describe('STS exchange in the launcher', () => {
       if (saved === undefined) delete process.env[name];
       else process.env[name] = saved;
     }
+  });
+});
+
+describe('cache key with STS options', () => {
+  const plugin = { identity: '@cred-launch/plugin-file', metadata: { cacheEnv: [] } };
+  const key = (sts: Record<string, unknown>, env: Record<string, string>): string =>
+    cachePolicyFor(plugin, ['creds.enc'], { sts, cacheTtlSeconds: undefined, refreshWindowSeconds: 900 }, env, '/home/x').key;
+
+  test('each role and each MFA serial has its own entry', () => {
+    const role = (arn: string) => key({ assumeRole: arn }, {});
+    expect(role('arn:aws:iam::123456789012:role/a')).not.toBe(role('arn:aws:iam::123456789012:role/b'));
+    expect(key({ session: true, mfaSerial: 'arn:aws:iam::1:mfa/a' }, {})).not.toBe(key({ session: true, mfaSerial: 'arn:aws:iam::1:mfa/b' }, {}));
+    expect(key({ session: true }, {})).not.toBe(key({}, {}));
+  });
+
+  test('the STS endpoint is part of the key when STS is used, the region is not', () => {
+    expect(key({ session: true }, { AWS_ENDPOINT_URL_STS: 'http://localstack:4566' })).not.toBe(key({ session: true }, {}));
+    expect(key({ session: true }, { AWS_ENDPOINT_URL: 'http://localstack:4566' })).not.toBe(key({ session: true }, {}));
+    expect(key({ session: true }, { AWS_REGION: 'eu-west-1' })).toBe(key({ session: true }, { AWS_REGION: 'us-east-1' }));
+    // Without STS the plugin's own declaration alone decides.
+    expect(key({}, { AWS_ENDPOINT_URL_STS: 'http://localstack:4566' })).toBe(key({}, {}));
   });
 });
