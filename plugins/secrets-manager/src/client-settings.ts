@@ -30,6 +30,12 @@ export interface ClientSettings {
   defaultsMode: 'legacy' | 'standard' | 'in-region' | 'cross-region' | 'mobile' | 'auto';
   /** @default false */
   disableClockSkewCorrection: boolean;
+  /**
+   * Endpoint of the STS client the credential providers create for role
+   * assumption, from `AWS_ENDPOINT_URL_STS` / `AWS_ENDPOINT_URL` in context.env.
+   * @default the SDK's own lookup
+   */
+  stsEndpoint?: string;
   /** The profile the settings above were read from. */
   profile: string;
 }
@@ -126,6 +132,10 @@ export function resolveClientSettings(args: SecretsManagerOptions, env: SourceEn
     disableClockSkewCorrection: flag(env.AWS_DISABLE_CLOCK_SKEW_CORRECTION) ?? flag(profile.disable_clock_skew_correction) ?? false,
     profile: profileName,
   };
+  if (!(flag(env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS) ?? flag(profile.ignore_configured_endpoint_urls))) {
+    const [sts, source] = env.AWS_ENDPOINT_URL_STS ? [env.AWS_ENDPOINT_URL_STS, 'AWS_ENDPOINT_URL_STS'] : [env.AWS_ENDPOINT_URL, 'AWS_ENDPOINT_URL'];
+    if (sts) settings.stsEndpoint = checkEndpoint(sts, source);
+  }
   const endpoint = resolveEndpoint(env, profile, shared);
   if (endpoint !== undefined) {
     settings.endpoint = checkEndpoint(endpoint[0], endpoint[1]);

@@ -33,7 +33,7 @@ export async function fetchSecretValue(
     ...(args.versionId === undefined ? {} : { versionId: args.versionId }),
   };
   const [{ SecretsManagerClient, GetSecretValueCommand }, caller] = await abortable(
-    Promise.all([import('@aws-sdk/client-secrets-manager'), createCaller(plan, context.env, shared, log)]),
+    Promise.all([import('@aws-sdk/client-secrets-manager'), createCaller(plan, context.env, shared, log, settings.stsEndpoint)]),
     signal,
   );
   const silenced = silenceNodeVersionWarning();

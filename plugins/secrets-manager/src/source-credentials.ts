@@ -50,16 +50,21 @@ export function sdkLogger(log: DebugLogger, watch: (text: string) => void = () =
  * shared files' paths. `--source-profile` uses `fromIni` alone, so a typo is
  * an error rather than a silent fall-through to instance credentials.
  */
-export async function createCaller(plan: SourcePlan, env: SourceEnv, shared: SharedConfig, log: DebugLogger): Promise<Caller> {
+export async function createCaller(plan: SourcePlan, env: SourceEnv, shared: SharedConfig, log: DebugLogger, stsEndpoint?: string): Promise<Caller> {
   let loop = false;
   const logger = sdkLogger(log, (text) => {
     if (LOOP_REPORT.test(text)) loop = true;
   });
-  return { credentials: await createProvider(plan, env, shared, logger), loopReported: () => loop };
+  return { credentials: await createProvider(plan, env, shared, logger, stsEndpoint), loopReported: () => loop };
 }
 
-async function createProvider(plan: SourcePlan, env: SourceEnv, shared: SharedConfig, logger: SdkLogger): Promise<CallerCredentials> {
-  const files = { filepath: shared.credentialsFile, configFilepath: shared.configFile };
+async function createProvider(plan: SourcePlan, env: SourceEnv, shared: SharedConfig, logger: SdkLogger, stsEndpoint: string | undefined): Promise<CallerCredentials> {
+  const files = {
+    filepath: shared.credentialsFile,
+    configFilepath: shared.configFile,
+    // The STS client behind role_arn profiles, pointed where context.env says.
+    ...(stsEndpoint === undefined ? {} : { clientConfig: { endpoint: stsEndpoint } }),
+  };
   switch (plan.kind) {
     case 'environment': {
       const expiration = env.AWS_CREDENTIAL_EXPIRATION ? new Date(env.AWS_CREDENTIAL_EXPIRATION) : undefined;

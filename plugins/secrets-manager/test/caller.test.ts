@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ALICE, BOB, STORED, startBackend, run, type Backend } from './helpers.js';
+import { ALICE, BOB, READER_ROLE, STORED, startBackend, run, type Backend } from './helpers.js';
 
 // The server verifies each request's SigV4 signature against the key pair it
 // holds for the presented access key id, so a successful read proves which
@@ -55,6 +55,22 @@ describe('which credentials call Secrets Manager', () => {
     const { credentials } = await run(['ci/pascal', '--source-profile', 'static'], backend.env({ AWS_CONFIG_FILE: configFile }));
     expect(credentials?.accessKeyId).toBe(STORED.accessKeyId);
     expect(lastCaller()).toEqual([BOB.accessKeyId, true]);
+  });
+
+  test('a role profile (role_arn + source_profile): the SDK assumes the role via STS, the role session reads the secret', async () => {
+    const configFile = join(backend.dir, 'config-role');
+    writeFileSync(configFile, `[profile reader]\nrole_arn = ${READER_ROLE}\nsource_profile = bob\nregion = us-east-1\n`);
+    const before = backend.server.requests.length;
+    const { credentials, error } = await run(['ci/pascal', '--source-profile', 'reader'], backend.env({ AWS_CONFIG_FILE: configFile }));
+    expect(error).toBeUndefined();
+    expect(credentials?.accessKeyId).toBe(STORED.accessKeyId);
+    const calls = backend.server.requests.slice(before).map((request) => [request.operation, request.accessKeyId?.slice(0, 4), request.verified]);
+    // Bob's long-term key assumes the role at STS (AWS_ENDPOINT_URL_STS from context.env); the issued ASIA key reads the secret.
+    expect(calls).toEqual([
+      ['AssumeRole', 'AKIA', true],
+      ['GetSecretValue', 'ASIA', true],
+    ]);
+    expect(backend.server.requests.at(-2)?.accessKeyId).toBe(BOB.accessKeyId);
   });
 
   test('a --source-profile that does not exist is CONFIG, before any request', async () => {

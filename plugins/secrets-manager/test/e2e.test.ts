@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatCredentialProcess, resolveLauncherBin } from '@cred-launch/testkit';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ALICE, BOB, CANARY, STORED, startBackend, type Backend } from './helpers.js';
+import { ALICE, BOB, CANARY, READER_ROLE, STORED, startBackend, type Backend } from './helpers.js';
 
 const bin = resolveLauncherBin({ from: import.meta.url });
 const pluginDir = new URL('..', import.meta.url).pathname;
@@ -95,6 +95,15 @@ describe('cred-launch secrets-manager (built bin)', () => {
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(JSON.parse(result.stdout)).toEqual({ Version: 1, AccessKeyId: STORED.accessKeyId, SecretAccessKey: CANARY });
     expect(backend.server.requests.at(-1)).toMatchObject({ accessKeyId: ALICE.accessKeyId, verified: true });
+  });
+
+  test('a role profile: STS AssumeRole then GetSecretValue; the nested STS client is quiet too', async () => {
+    const configFile = join(work, 'role-config');
+    writeFileSync(configFile, `[profile reader]\nrole_arn = ${READER_ROLE}\nsource_profile = bob\nregion = us-east-1\n`);
+    const before = backend.server.requests.length;
+    const result = await launch(['secrets-manager', 'ci/pascal', '--source-profile', 'reader'], backend.env({ AWS_CONFIG_FILE: configFile }));
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(backend.server.requests.slice(before).map((request) => request.operation)).toEqual(['AssumeRole', 'GetSecretValue']);
   });
 
   test('a second run is a cache hit; another AWS_CONFIG_FILE (cacheEnv) is a miss', async () => {

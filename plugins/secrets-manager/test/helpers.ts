@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   createSecretsManager,
+  createSts,
   startAwsTestServer,
+  type TestKeyPair,
   type AwsTestServer,
   type SecretFixture,
   type SecretsManagerService,
@@ -22,6 +24,9 @@ export const EXPIRED = {
   secretAccessKey: 'expired-calling-secret-0000000000000009',
   sessionToken: 'expired-session-token-0000000000000009',
 };
+
+/** A role Bob may assume (served by the test server's STS). */
+export const READER_ROLE = 'arn:aws:iam::123456789012:role/secret-reader';
 
 /** A value stored in the backend that must never show up in a message. */
 export const CANARY = 'canary-SECRET-ACCESS-KEY-d41d8cd98f00b204';
@@ -78,7 +83,10 @@ export interface Backend {
 
 export async function startBackend(): Promise<Backend> {
   const secretsManager = createSecretsManager({ secrets: fixtures() });
-  const server = await startAwsTestServer({ keys: [ALICE, BOB, { ...EXPIRED, expired: true }], services: [secretsManager] });
+  // Shared with STS, which appends the keys it issues so they work here too.
+  const keys: TestKeyPair[] = [ALICE, BOB, { ...EXPIRED, expired: true }];
+  const sts = createSts({ keys, roles: [{ arn: READER_ROLE, trustedKeyIds: [BOB.accessKeyId] }] });
+  const server = await startAwsTestServer({ keys, services: [secretsManager, sts] });
   const dir = mkdtempSync(join(tmpdir(), 'cred-launch-sm-test-'));
   const configFile = join(dir, 'config');
   const credentialsFile = join(dir, 'credentials');
@@ -93,6 +101,7 @@ export async function startBackend(): Promise<Backend> {
     env(extra = {}): SourceEnv {
       const env: Record<string, string | undefined> = {
         AWS_ENDPOINT_URL_SECRETS_MANAGER: server.url,
+        AWS_ENDPOINT_URL_STS: server.url,
         AWS_REGION: 'us-east-1',
         AWS_ACCESS_KEY_ID: ALICE.accessKeyId,
         AWS_SECRET_ACCESS_KEY: ALICE.secretAccessKey,
