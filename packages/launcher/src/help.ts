@@ -35,7 +35,8 @@ Launcher options (before the plugin name; everything after it is the plugin's):
   --assume-role <arn>      assume this role with the plugin's keys (needs @cred-launch/sts)
     --external-id <id>  --role-session-name <name>  --duration <duration>  --source-identity <id>
   --mfa-serial <arn>       MFA device for --session/--assume-role
-  --mfa-command <cmd>      command that prints the MFA code (else stored TOTP seed, else /dev/tty prompt)
+  --mfa-command <cmd>      command that prints the MFA code (order: a TOTP seed stored with the keys,
+                           then this command, then a prompt on /dev/tty)
 
 Plugins are found by name next to where cred-launch is installed, never in the
 current directory: "vault" is @cred-launch/plugin-vault or cred-launch-plugin-vault,
