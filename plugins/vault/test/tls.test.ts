@@ -105,6 +105,20 @@ describe('client certificates', () => {
     expect(error.log.join('\n')).not.toContain('retrying');
   });
 
+  test('a client certificate from a CA the listener does not trust: the hint points at it', async () => {
+    const other = await createTestPki({ caName: 'untrusted client CA' });
+    const error = await runVaultFailure(['secret/aws/dev'], {
+      VAULT_ADDR: mtls.url,
+      VAULT_TOKEN: 'root',
+      VAULT_CACERT: pki.caCertFile,
+      VAULT_CLIENT_CERT: other.clientCertFile,
+      VAULT_CLIENT_KEY: other.clientKeyFile,
+      VAULT_MAX_RETRIES: '0',
+    });
+    expect(error.code).toBe('BACKEND');
+    expect(error.hint).toContain('rejected the client certificate');
+  });
+
   test('a key that does not match the certificate is CONFIG before any connection', async () => {
     const other = await createTestPki({ caName: 'other CA' });
     const before = mtls.state.requests.length;
