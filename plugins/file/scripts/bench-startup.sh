@@ -1,7 +1,7 @@
 #!/bin/sh
 # Start-up cost of the file plugin's OpenSSL path against its age path, side
-# by side with `node -e 0` in the same hyperfine run (ratios in the Relative
-# column). Needs: built launcher and plugin, openssl, age, age-keygen, hyperfine.
+# by side with `node -e 0` in the same hyperfine run, with ratios to it.
+# Needs: built launcher and plugin, openssl, age, age-keygen, hyperfine.
 #   sh plugins/file/scripts/bench-startup.sh
 set -eu
 plugin=$(cd "$(dirname "$0")/.." && pwd)
@@ -20,10 +20,18 @@ cd "$root"
 bin=packages/launcher/bin/cred-launch.js
 age_lib="$plugin/node_modules/age-encryption/dist/index.js"
 export CRED_LAUNCH_CACHE_DIR="$tmp/cache"
-hyperfine -N --warmup 5 --runs "${RUNS:-40}" --export-markdown "$tmp/table.md" \
+hyperfine -N --warmup 5 --runs "${RUNS:-40}" --export-json "$tmp/result.json" \
   -n 'node -e 0' 'node -e 0' \
   -n 'import plugin (OpenSSL path)' "node -e \"import('@cred-launch/plugin-file')\"" \
   -n 'import plugin + age-encryption (age path)' "node -e \"import('@cred-launch/plugin-file').then(() => import('$age_lib'))\"" \
   -n 'cred-launch --no-cache file c.enc (OpenSSL)' "node $bin --no-cache file $tmp/c.enc --key-file $tmp/key" \
   -n 'cred-launch --no-cache file c.age (age, X25519)' "node $bin --no-cache file $tmp/c.age --key-file $tmp/id"
-cat "$tmp/table.md"
+# Medians resist the noise of a shared machine better than means; CPU time too.
+node -e '
+const { results } = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+const base = results[0];
+const row = (r) => `| ${r.command} | ${(r.median * 1000).toFixed(1)} | ${(r.median / base.median).toFixed(2)}x | ${((r.user + r.system) * 1000).toFixed(1)} | ${((r.user + r.system) / (base.user + base.system)).toFixed(2)}x |`;
+console.log("| Command | Median wall [ms] | vs node -e 0 | Mean CPU user+sys [ms] | vs node -e 0 |");
+console.log("|:---|---:|---:|---:|---:|");
+for (const r of results) console.log(row(r));
+' "$tmp/result.json"
