@@ -3,6 +3,7 @@ import { exitCodeFor, SecretRedactor } from '@cred-launch/core';
 import type { LauncherIo } from './io.js';
 import { launcherVersion, LAUNCHER_DIR } from './launcher-paths.js';
 import { defaultOptions, parseCommandLine, type LauncherOptions } from './options.js';
+import { guardProcess } from './process-guard.js';
 import { describeFailure } from './report-error.js';
 import { runPlugin } from './run-plugin.js';
 
@@ -11,6 +12,10 @@ export interface MainOptions {
   io: LauncherIo;
   /** The environment children inherit (the recursion guard writes to it). @default a copy of io.env */
   processEnv?: NodeJS.ProcessEnv;
+  /** Collects this run's secrets; shared with the process guard. @default a new one */
+  redactor?: SecretRedactor;
+  /** Told whether debug output is on, once the options are known. */
+  onVerbose?: (verbose: boolean) => void;
 }
 
 /**
@@ -18,16 +23,17 @@ export interface MainOptions {
  * one JSON document (or a command's text) and stderr short, redacted lines.
  * Nothing else in cred-launch prints.
  */
-export async function main(argv: readonly string[], { io, processEnv }: MainOptions): Promise<number> {
-  const redactor = new SecretRedactor();
+export async function main(argv: readonly string[], { io, processEnv, redactor = new SecretRedactor(), onVerbose }: MainOptions): Promise<number> {
   let options: LauncherOptions = defaultOptions({});
   const log = (message: string): void => {
     if (options.verbose) io.writeStderr(`cred-launch: debug: ${redactor.redact(message)}\n`);
   };
   try {
     options = defaultOptions(io.env);
+    onVerbose?.(options.verbose);
     const parsed = parseCommandLine(argv, io.env);
     options = parsed.options;
+    onVerbose?.(options.verbose);
     const { command } = parsed;
     switch (command.kind) {
       case 'help': {
@@ -68,22 +74,19 @@ async function runBuiltin(name: 'cache' | 'configure' | 'doctor' | 'plugins', ar
   }
 }
 
-function writeStdout(text: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    process.stdout.write(text, (error) => (error ? reject(error) : resolve()));
-  });
-}
-
 /** Entry point used by bin/cred-launch.js: runs, then exits with the code. */
 export async function run(argv: readonly string[]): Promise<void> {
+  const redactor = new SecretRedactor();
+  // Before any plugin is loaded: nothing but the launcher may print.
+  const guard = guardProcess(redactor);
   const io: LauncherIo = {
     env: { ...process.env },
     cwd: process.cwd(),
     homedir: homedir(),
-    writeStdout,
-    writeStderr: (text) => void process.stderr.write(text),
+    writeStdout: guard.writeStdout,
+    writeStderr: guard.writeStderr,
   };
-  const code = await main(argv, { io, processEnv: process.env });
+  const code = await main(argv, { io, processEnv: process.env, redactor, onVerbose: guard.setVerbose });
   // Exit explicitly: a plugin that timed out may still hold sockets or timers
   // open, and the caller is waiting for us.
   process.exit(code);

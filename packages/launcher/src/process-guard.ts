@@ -1,0 +1,92 @@
+import { CredentialError, exitCodeFor, isCredentialError, type SecretRedactor } from '@cred-launch/core';
+import { describeFailure } from './report-error.js';
+
+/** The launcher's own channels, once the process is guarded. */
+export interface ProcessGuard {
+  /** Writes to the real stdout; resolves once written, rejects (as a CredentialError) if it cannot be. */
+  writeStdout(text: string): Promise<void>;
+  /** Writes to the real stderr (the caller has redacted the text). */
+  writeStderr(text: string): void;
+  /** Turns the debug notes about dropped output and warnings on or off. */
+  setVerbose(verbose: boolean): void;
+}
+
+type Write = (chunk: unknown, encoding?: unknown, callback?: unknown) => boolean;
+
+/**
+ * Plugins and the SDKs they load run inside our process, and some of them
+ * print: `console.log` puts text in front of the credential JSON (the SDKs
+ * then fail to parse it), `console.error`, Node's warnings (DeprecationWarning,
+ * an SDK's process.emitWarning) and the default handlers for an uncaught
+ * exception or unhandled rejection print messages and stacks verbatim, secrets
+ * included. Nobody registered those secrets, so redaction cannot be trusted
+ * with them: the guard drops that output (with --verbose, a debug note says so,
+ * without the text) and turns a stray crash into one redacted line and a documented exit code (70).
+ * Only the launcher's own writes, through the returned functions, get out.
+ */
+export function guardProcess(redactor: SecretRedactor): ProcessGuard {
+  const stdout = process.stdout;
+  const stderr = process.stderr;
+  const realStdoutWrite = stdout.write.bind(stdout) as Write;
+  const realStderrWrite = stderr.write.bind(stderr) as Write;
+  let verbose = false;
+  const note = (text: string): void => {
+    if (verbose) realStderrWrite(`cred-launch: debug: ${redactor.redact(text)}\n`);
+  };
+  const dropping = (channel: 'stdout' | 'stderr'): Write =>
+    (chunk, encoding, callback) => {
+      const length = typeof chunk === 'string' || chunk instanceof Uint8Array ? chunk.length : 0;
+      note(`dropped ${length} bytes a plugin or library wrote to ${channel} (plugins must not print)`);
+      const done = typeof encoding === 'function' ? encoding : callback;
+      if (typeof done === 'function') process.nextTick(done as () => void);
+      return true;
+    };
+  stdout.write = dropping('stdout') as typeof stdout.write;
+  stderr.write = dropping('stderr') as typeof stderr.write;
+  // A closed pipe (the consumer went away) must not crash with an 'error' event
+  // and a stack; writeStdout's callback reports it.
+  stdout.on('error', () => undefined);
+  stderr.on('error', () => undefined);
+
+  // Node prints warnings through its own 'warning' listener; with it removed,
+  // only our note (name and code, never the message) is shown, with --verbose.
+  process.removeAllListeners('warning');
+  process.on('warning', (warning: Error & { code?: string }) => {
+    note(`a plugin or library emitted ${warning.name}${typeof warning.code === 'string' ? ` (${warning.code})` : ''}`);
+  });
+
+  const crash = (what: string) => (error: unknown) => {
+    const kind = error instanceof Error ? error.name : typeof error;
+    const failure = new CredentialError('INTERNAL', `${what} (${kind}) in a plugin or a library it uses`, {
+      cause: error,
+      hint: 'run with --verbose for details, and report it to the plugin author',
+    });
+    const reported = isCredentialError(error) ? error : failure;
+    realStderrWrite(describeFailure(reported, redactor, verbose));
+    process.exit(exitCodeFor(reported));
+  };
+  process.on('uncaughtException', crash('uncaught exception'));
+  process.on('unhandledRejection', crash('unhandled promise rejection'));
+
+  return {
+    writeStdout: (text) =>
+      new Promise((resolve, reject) => {
+        realStdoutWrite(text, (error: NodeJS.ErrnoException | null | undefined) => {
+          if (!error) {
+            resolve();
+            return;
+          }
+          reject(
+            new CredentialError('INTERNAL', `cannot write to stdout (${error.code ?? error.name})`, {
+              cause: error,
+              hint: error.code === 'EPIPE' ? 'the program that started cred-launch stopped reading its output' : 'check where stdout is redirected',
+            }),
+          );
+        });
+      }),
+    writeStderr: (text) => void realStderrWrite(text),
+    setVerbose: (value) => {
+      verbose = value;
+    },
+  };
+}

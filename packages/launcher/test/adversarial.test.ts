@@ -1,0 +1,117 @@
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { BIN, runLauncher, tempDir, type RunResult } from './helpers/spawn.js';
+
+// Adversarial checks: plugins that misbehave inside the launcher's process,
+// hostile cache contents and edge values. Each case once broke a promise
+// (secret on stderr, text on stdout, a wrong or zero exit code, a hang).
+
+const CANARY = 'CANARY-adversarial-5e1b07d4c9';
+
+/** Writes a plugin module (no imports needed) into a fresh directory; returns its path. */
+function plugin(body: string, options: { topLevel?: string } = {}): string {
+  const path = join(tempDir('cred-launch-adv-'), 'plugin.mjs');
+  writeFileSync(
+    path,
+    `${options.topLevel ?? ''}
+export default {
+  contractVersion: 1, name: 'adv', description: 'adversarial fixture', usage: 'cred-launch plugin.mjs',
+  parseArgs: () => ({}),
+  async getCredentials({ env, secrets, now }) {
+    const secret = env.ADV_SECRET;
+    secrets.add(secret);
+    ${body}
+    return { accessKeyId: 'AKIAADVERSARIAL' + Math.random().toString(36).slice(2, 8).toUpperCase(), secretAccessKey: secret,
+      ...(env.ADV_EXPIRES_IN ? { expiration: new Date(now().getTime() + Number(env.ADV_EXPIRES_IN) * 1000) } : {}) };
+  },
+};
+`,
+  );
+  return path;
+}
+
+function run(args: readonly string[], env: Record<string, string> = {}, timeoutMs?: number): Promise<RunResult> {
+  return runLauncher(args, { env: { ADV_SECRET: CANARY, ...env }, ...(timeoutMs === undefined ? {} : { timeoutMs }) });
+}
+
+function expectOneDocument(stdout: string): Record<string, unknown> {
+  expect(stdout.endsWith('\n')).toBe(true);
+  expect(stdout.trimEnd().includes('\n')).toBe(false);
+  return JSON.parse(stdout) as Record<string, unknown>;
+}
+
+function expectCleanFailure(result: RunResult, code: number): void {
+  expect(result.code).toBe(code);
+  expect(result.stdout).toBe('');
+  expect(result.stderr).not.toContain(CANARY);
+  expect(result.stderr).not.toMatch(/\n\s+at /u); // no stack traces
+  expect(result.stderr).toMatch(/^cred-launch: /mu);
+}
+
+describe('a plugin that crashes outside its promise chain', () => {
+  const cases = [
+    { name: 'an exception thrown from a timer', body: "setTimeout(() => { throw new Error('boom ' + secret); }, 0); await new Promise((r) => setTimeout(r, 50));", says: /uncaught exception \(Error\)/u },
+    { name: 'a promise rejected with nobody listening', body: "Promise.reject(new Error('rejected ' + secret)); await new Promise((r) => setTimeout(r, 50));", says: /unhandled promise rejection \(Error\)/u },
+  ];
+  for (const { name, body, says } of cases) {
+    test(`${name}: exit 70, one redacted line, no stack, nothing on stdout`, async () => {
+      const path = plugin(body);
+      for (const verbose of [[], ['--verbose']]) {
+        const result = await run([...verbose, '--no-cache', path]);
+        expectCleanFailure(result, 70);
+        expect(result.stderr).toMatch(says);
+      }
+    });
+  }
+});
+
+describe('output a plugin or its SDK prints never reaches either channel', () => {
+  test('console.log, process.stdout.write and console.error: stdout holds exactly the document', async () => {
+    const path = plugin("console.log('fetched ' + secret); process.stdout.write('raw ' + secret + '\\n'); console.error('err ' + secret);");
+    for (const verbose of [[], ['--verbose']]) {
+      const result = await run([...verbose, '--no-cache', path]);
+      expect(result.code).toBe(0);
+      expect(expectOneDocument(result.stdout).SecretAccessKey).toBe(CANARY);
+      expect(result.stderr).not.toContain(CANARY);
+      if (verbose.length === 0) expect(result.stderr).toBe('');
+      else expect(result.stderr).toContain('dropped');
+    }
+  });
+
+  test('process.emitWarning with a secret in it (what an SDK deprecation does) prints nothing', async () => {
+    const path = plugin("process.emitWarning('token ' + secret + ' is deprecated', 'DeprecationWarning'); process.emitWarning('plain ' + secret);");
+    const quiet = await run(['--no-cache', path]);
+    expect(quiet.code).toBe(0);
+    expectOneDocument(quiet.stdout);
+    expect(quiet.stderr).toBe('');
+    const verbose = await run(['--verbose', '--no-cache', path]);
+    expect(verbose.code).toBe(0);
+    expect(verbose.stderr).toContain('DeprecationWarning');
+    expect(verbose.stderr).not.toContain(CANARY);
+  });
+});
+
+test('a consumer that closes stdout early gets exit 70 and one line, not an EPIPE stack', async () => {
+  const path = plugin('await new Promise((r) => setTimeout(r, 300));');
+  const result = await new Promise<RunResult>((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, '--no-cache', path], {
+      cwd: tempDir(),
+      env: { PATH: process.env.PATH ?? '', ADV_SECRET: CANARY, CRED_LAUNCH_CACHE_DIR: join(tempDir(), 'cache') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.destroy(); // the read end closes before the plugin answers
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout: '', stderr });
+    });
+  });
+  expectCleanFailure(result, 70);
+  expect(result.stderr).toContain('cannot write to stdout (EPIPE)');
+});
+
