@@ -10,6 +10,9 @@ export interface Deadline {
   dispose(): void;
 }
 
+/** The longest delay setTimeout honours (2^31-1 ms). */
+const MAX_TIMER_MS = 2_147_483_647;
+
 function timeoutError(seconds: number): CredentialError {
   return new CredentialError('TIMEOUT', `gave up after ${seconds}s`, {
     hint: 'check the backend is reachable, or raise the limit with --timeout',
@@ -25,13 +28,17 @@ export function startDeadline(seconds: number): Deadline {
     rejectTimeout = reject;
   });
   expired.catch(() => undefined);
+  // Not unref'd: a plugin whose promise never settles and holds no socket or
+  // timer would otherwise let the event loop run dry, and Node exit with 13
+  // (or 0 once proper-lockfile hooks exit) and nothing on stdout. Every path
+  // disposes the deadline, and the bin exits explicitly when done.
+  // setTimeout fires after 1 ms for a delay past 2^31-1 ms (~24.8 days), so a
+  // longer limit is capped there: in practice, no limit.
   const timer = setTimeout(() => {
     const error = timeoutError(seconds);
     controller.abort(error);
     rejectTimeout?.(error);
-  }, Math.max(0, endsAt - Date.now()));
-  // The timer alone must not keep a finished process alive.
-  timer.unref();
+  }, Math.min(MAX_TIMER_MS, Math.max(0, endsAt - Date.now())));
   return {
     signal: controller.signal,
     remainingMs: () => Math.max(0, endsAt - Date.now()),

@@ -41,21 +41,23 @@ export async function runPlugin(name: string, args: readonly string[], context: 
       return 0;
     }
   }
-  const source = await loadPlugin(plugin);
-  if (wantsHelp) {
-    const { pluginHelp } = await import('./help.js');
-    await io.writeStdout(pluginHelp(source, plugin.version));
-    return 0;
-  }
-  // Own keys only: "constructor" or "toString" must not find Object.prototype members.
-  const command = first !== undefined && source.commands !== undefined && Object.hasOwn(source.commands, first) ? source.commands[first] : undefined;
-  if (command) {
-    const { runSourceCommand } = await import('./run-command.js');
-    return runSourceCommand(source.name, command, args.slice(1), context);
-  }
-  enterInvocation(policy.key, context.processEnv);
+  // The limit covers the import too: a plugin may do I/O (or wait forever) at module load.
   const deadline = startDeadline(options.timeoutSeconds);
   try {
+    const source = await deadline.race(loadPlugin(plugin));
+    if (wantsHelp) {
+      const { pluginHelp } = await import('./help.js');
+      await io.writeStdout(pluginHelp(source, plugin.version));
+      return 0;
+    }
+    // Own keys only: "constructor" or "toString" must not find Object.prototype members.
+    const command = first !== undefined && source.commands !== undefined && Object.hasOwn(source.commands, first) ? source.commands[first] : undefined;
+    if (command) {
+      deadline.dispose(); // the command keeps its own limit
+      const { runSourceCommand } = await import('./run-command.js');
+      return await runSourceCommand(source.name, command, args.slice(1), context);
+    }
+    enterInvocation(policy.key, context.processEnv);
     const fetch = async (): Promise<AwsCredentials> => {
       const credentials = await deadline.race(
         runCredentialSource(source, args, { env: io.env, signal: deadline.signal, log, redactor, cwd: io.cwd, homedir: io.homedir }),

@@ -93,6 +93,31 @@ describe('output a plugin or its SDK prints never reaches either channel', () =>
   });
 });
 
+describe('every way of never finishing ends in TIMEOUT (75), never exit 0 or 13', () => {
+  test('a promise that never settles and holds no timer or socket', async () => {
+    const path = plugin('await new Promise(() => {});');
+    for (const cache of [[], ['--no-cache']]) {
+      const result = await run(['--timeout', '1', ...cache, path], {}, 10_000);
+      expectCleanFailure(result, 75);
+    }
+  });
+
+  test('a module whose import never finishes, with and without a live handle', async () => {
+    for (const topLevel of ['await new Promise(() => {});', 'setInterval(() => {}, 1000); await new Promise(() => {});']) {
+      const result = await run(['--timeout', '1', '--no-cache', plugin('', { topLevel })], {}, 10_000);
+      expectCleanFailure(result, 75);
+    }
+  });
+
+  test('a limit past setTimeout\'s 24.8-day maximum is not a 1 ms limit', async () => {
+    const path = plugin('await new Promise((r) => setTimeout(r, 150));');
+    const result = await run(['--timeout', '30d', '--no-cache', path]);
+    expect(result.code).toBe(0);
+    expectOneDocument(result.stdout);
+    expect(result.stderr).toBe(''); // no TimeoutOverflowWarning
+  });
+});
+
 test('a consumer that closes stdout early gets exit 70 and one line, not an EPIPE stack', async () => {
   const path = plugin('await new Promise((r) => setTimeout(r, 300));');
   const result = await new Promise<RunResult>((resolve, reject) => {
