@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, parse, resolve } from 'node:path';
+import { dirname, isAbsolute, join, parse, relative, resolve, sep } from 'node:path';
 import { CredentialError } from '@cred-launch/core';
 import { isPluginPath, packageCandidates } from './plugin-names.js';
 
@@ -86,12 +86,21 @@ function metadataOf(pkg: PackageJson | undefined): PluginMetadata {
 function fromPackageDir(request: string, packageDir: string, pkg: PackageJson): ResolvedPlugin {
   const entry = exportTarget(pkg.exports) ?? (typeof pkg.main === 'string' ? pkg.main : 'index.js');
   const name = typeof pkg.name === 'string' ? pkg.name : undefined;
+  const entryPath = resolve(packageDir, entry);
+  // Node refuses an exports target outside the package ("../x", "/x"); so do
+  // we, for main too: the code we import must be the package's own.
+  const inside = relative(packageDir, entryPath);
+  if (inside === '' || inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside)) {
+    throw new CredentialError('PLUGIN_INVALID', `plugin "${request}" points its entry outside its package (${packageDir})`, {
+      hint: 'reinstall the plugin, or report its package.json to the author',
+    });
+  }
   return {
     request,
     packageName: name,
     version: typeof pkg.version === 'string' ? pkg.version : undefined,
     description: typeof pkg.description === 'string' ? pkg.description : undefined,
-    entryPath: resolve(packageDir, entry),
+    entryPath,
     identity: name ?? packageDir,
     metadata: metadataOf(pkg),
   };

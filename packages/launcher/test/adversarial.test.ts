@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { BIN, runLauncher, tempDir, type RunResult } from './helpers/spawn.js';
@@ -138,5 +138,18 @@ test('a consumer that closes stdout early gets exit 70 and one line, not an EPIP
   });
   expectCleanFailure(result, 70);
   expect(result.stderr).toContain('cannot write to stdout (EPIPE)');
+});
+
+test('a package whose exports or main point outside the package is refused (80) without importing it', async () => {
+  const root = tempDir('cred-launch-adv-');
+  writeFileSync(join(root, 'outside.mjs'), "throw new Error('imported');\n");
+  const pkg = join(root, 'pkg');
+  mkdirSync(pkg);
+  for (const manifest of [{ exports: '../outside.mjs' }, { exports: { '.': { import: './../outside.mjs' } } }, { main: join(root, 'outside.mjs') }]) {
+    writeFileSync(join(pkg, 'package.json'), JSON.stringify({ name: 'cred-launch-plugin-escape', ...manifest }));
+    const result = await run(['--no-cache', pkg]);
+    expectCleanFailure(result, 80);
+    expect(result.stderr).toContain('outside its package');
+  }
 });
 
