@@ -22,7 +22,7 @@ export function outputFromEntry(entry: CacheEntry): string {
 /** The cheap first look: a fresh entry or nothing. Never creates the directory, never locks. */
 export function lookUpCache(policy: CachePolicy, now: number): CacheEntry | undefined {
   if (!ensureCacheDirectory(policy.dir, false)) return undefined;
-  return readFreshEntry(policy.dir, policy.key, now);
+  return readFreshEntry(policy.dir, policy.key, now, policy.refreshWindowSeconds);
 }
 
 /**
@@ -44,7 +44,7 @@ export async function fetchThroughCache(
     if (release) {
       try {
         // Another process may have stored it between our look-up and the lock.
-        const stored = readFreshEntry(policy.dir, policy.key, Date.now());
+        const stored = readFreshEntry(policy.dir, policy.key, Date.now(), policy.refreshWindowSeconds);
         if (stored) return { fromCache: stored };
         const credentials = await fetch();
         const entry = entryFor(credentials, Date.now(), policy);
@@ -56,7 +56,7 @@ export async function fetchThroughCache(
       }
     }
     if (attempt === 0) log('another cred-launch is fetching these credentials; waiting for it');
-    const stored = readFreshEntry(policy.dir, policy.key, Date.now());
+    const stored = readFreshEntry(policy.dir, policy.key, Date.now(), policy.refreshWindowSeconds);
     if (stored) return { fromCache: stored };
     if (deadline.remainingMs() <= 0 || deadline.signal.aborted) {
       throw new CredentialError('TIMEOUT', 'timed out waiting for another cred-launch process to fetch the same credentials', {

@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { BIN, runLauncher, tempDir, type RunResult } from './helpers/spawn.js';
@@ -153,3 +153,48 @@ test('a package whose exports or main point outside the package is refused (80) 
   }
 });
 
+describe('cache entries', () => {
+  function entryFile(cacheDir: string): string {
+    const names = readdirSync(cacheDir).filter((name) => name.endsWith('.json'));
+    expect(names).toHaveLength(1);
+    return join(cacheDir, names[0] as string);
+  }
+
+  test('an entry stored under a smaller refresh window is not served inside the default 15-minute one', async () => {
+    const cacheDir = join(tempDir(), 'cache');
+    const path = plugin('');
+    const env = { CRED_LAUNCH_CACHE_DIR: cacheDir, ADV_EXPIRES_IN: '600' };
+    const first = await run(['--refresh-window', '0', path], env);
+    expect(first.code).toBe(0);
+    entryFile(cacheDir); // stored: 10 minutes left is outside a 0 s window
+    const again = await run(['--refresh-window', '0', path], env);
+    expect(expectOneDocument(again.stdout).AccessKeyId).toBe(expectOneDocument(first.stdout).AccessKeyId);
+    // botocore refuses credentials with under 10 minutes left and asks again; serving them would loop.
+    const defaulted = await run([path], env);
+    expect(defaulted.code).toBe(0);
+    expect(expectOneDocument(defaulted.stdout).AccessKeyId).not.toBe(expectOneDocument(first.stdout).AccessKeyId);
+  });
+
+  test('a FIFO or an oversized file planted as the entry is a miss, not a hang', async () => {
+    const cacheDir = join(tempDir(), 'cache');
+    const path = plugin('');
+    const env = { CRED_LAUNCH_CACHE_DIR: cacheDir, ADV_EXPIRES_IN: '3600' };
+    expect((await run([path], env)).code).toBe(0);
+    const entry = entryFile(cacheDir);
+    const stored = expectOneDocument((await run([path], env)).stdout);
+
+    rmSync(entry);
+    execFileSync('mkfifo', ['-m', '600', entry]);
+    const afterFifo = await run(['--timeout', '5', path], env, 10_000);
+    expect(afterFifo.code).toBe(0);
+    expect(expectOneDocument(afterFifo.stdout).AccessKeyId).not.toBe(stored.AccessKeyId);
+
+    // A valid entry padded past any real size is not read into memory.
+    const valid = JSON.stringify({ format: 'cred-launch-cache/1', storedAt: Date.now(), serveUntil: Date.now() + 3_600_000, credentials: { AccessKeyId: 'AKIAPLANTED', SecretAccessKey: 'planted-secret' } });
+    writeFileSync(`${entry}.new`, `${valid}${' '.repeat(100 * 1024)}`, { mode: 0o600 });
+    renameSync(`${entry}.new`, entry);
+    const afterHuge = await run([path], env);
+    expect(afterHuge.code).toBe(0);
+    expect(expectOneDocument(afterHuge.stdout).AccessKeyId).not.toBe('AKIAPLANTED');
+  });
+});

@@ -1,4 +1,4 @@
-import { closeSync, constants, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatExpiration, type AwsCredentials } from '@cred-launch/core';
 
@@ -49,17 +49,26 @@ function parseEntry(text: string): CacheEntry | undefined {
   return entry as CacheEntry;
 }
 
+/** Far more than any real entry (a few hundred bytes); a bigger file is not ours. */
+const MAX_ENTRY_BYTES = 64 * 1024;
+
 /**
  * The entry for `key` if it exists, parses and may still be served at `now`;
  * undefined otherwise. A corrupt, truncated or foreign-format file is a miss,
  * never an error: it is simply overwritten by the next store.
+ * `refreshWindowSeconds` is the caller's window: an entry written by a call
+ * with a smaller window (another profile with the same plugin arguments) is
+ * not served inside this one, where botocore would refuse it as expiring.
  */
-export function readFreshEntry(dir: string, key: string, now: number): CacheEntry | undefined {
+export function readFreshEntry(dir: string, key: string, now: number, refreshWindowSeconds = 0): CacheEntry | undefined {
   let text: string;
   try {
     // O_NOFOLLOW: a symlink planted in place of an entry is not followed.
-    const fd = openSync(entryPath(dir, key), constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+    // O_NONBLOCK: a FIFO planted there cannot block us before the time limit runs.
+    const fd = openSync(entryPath(dir, key), constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
     try {
+      const stats = fstatSync(fd);
+      if (!stats.isFile() || stats.size > MAX_ENTRY_BYTES) return undefined;
       text = readFileSync(fd, 'utf8');
     } finally {
       closeSync(fd);
@@ -69,7 +78,7 @@ export function readFreshEntry(dir: string, key: string, now: number): CacheEntr
   }
   const entry = parseEntry(text);
   if (!entry || entry.serveUntil <= now) return undefined;
-  if (entry.credentials.Expiration !== undefined && Date.parse(entry.credentials.Expiration) <= now) return undefined;
+  if (entry.credentials.Expiration !== undefined && Date.parse(entry.credentials.Expiration) - refreshWindowSeconds * 1000 <= now) return undefined;
   return entry;
 }
 
