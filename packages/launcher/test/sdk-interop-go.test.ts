@@ -225,31 +225,31 @@ describe.skipIf(skipReason !== undefined)(title, () => {
       written = /^credential_process = (.*)$/mu.exec(readFileSync(box.configFile, 'utf8'))?.[1] ?? '';
     }, 60_000);
 
-    test('the line starts with the quoted node path, and the JS SDK resolves it', async () => {
-      expect(written.startsWith(`"${join(nodeDir, 'node')}" `)).toBe(true);
+    test('configure never starts the line with a quote: /usr/bin/env runs the quoted node path, and the JS SDK resolves it', async () => {
+      expect(written.startsWith(`/usr/bin/env "${join(nodeDir, 'node')}" `)).toBe(true);
       const credentials = await fromIni({ profile: 'quoted', configFilepath: box.configFile, filepath: box.credentialsFile, ignoreCache: true })();
       expect(credentials.accessKeyId).toBe('AKIAQUOTEDNODE');
     }, 30_000);
 
-    // Known failure with the legacy parser, reported to the lead: it passes
-    // (and this must become a plain `test`) once configure avoids a leading quote.
-    test.runIf(legacyIniParser).fails('the Go SDK resolves it too (known failure: legacy INI parser)', async () => {
+    test('the Go SDK reads that line verbatim and resolves it', async () => {
+      const line = await judge(['line', box.configFile, 'quoted'], judgeEnv());
+      expect(line.json).toEqual({ credentialProcess: written });
       const run = await judge(['profile', box.configFile, box.credentialsFile, 'quoted'], judgeEnv(box.env));
-      expect(run.json).toMatchObject({ accessKeyId: 'AKIAQUOTEDNODE' });
+      expect(run.json).toMatchObject({ accessKeyId: 'AKIAQUOTEDNODE', secretAccessKeySha256: sha256(CANARY_SECRET) });
     });
 
-    test.runIf(legacyIniParser)('why: the legacy INI parser reads only the quoted node path', async () => {
-      const line = await judge(['line', box.configFile, 'quoted'], judgeEnv());
+    test.runIf(legacyIniParser)('why: a line starting with a quote is cut by the legacy INI parser', async () => {
+      const config = join(box.dir, 'leading-quote-config');
+      writeFileSync(config, `[profile leading]\ncredential_process = ${written.replace(/^\/usr\/bin\/env /u, '')}\n`);
+      const line = await judge(['line', config, 'leading'], judgeEnv());
       expect(line.json).toEqual({ credentialProcess: join(nodeDir, 'node') });
-      const run = await judge(['profile', box.configFile, box.credentialsFile, 'quoted'], judgeEnv(box.env));
-      expect(run.json.error).toMatch(/exit status 127$/u);
     });
 
     test('the same line behind an unquoted `env` is read verbatim and resolves', async () => {
       const config = join(box.dir, 'env-config');
-      writeFileSync(config, `[profile viaenv]\ncredential_process = env ${written}\n`);
+      writeFileSync(config, `[profile viaenv]\ncredential_process = env ${written.replace(/^\/usr\/bin\/env /u, '')}\n`);
       const line = await judge(['line', config, 'viaenv'], judgeEnv());
-      expect(line.json).toEqual({ credentialProcess: `env ${written}` });
+      expect(line.json).toEqual({ credentialProcess: `env ${written.replace(/^\/usr\/bin\/env /u, '')}` });
       const run = await judge(['profile', config, box.credentialsFile, 'viaenv'], judgeEnv(box.env));
       expect(run.json).toMatchObject({ accessKeyId: 'AKIAQUOTEDNODE', secretAccessKeySha256: sha256(CANARY_SECRET) });
     });

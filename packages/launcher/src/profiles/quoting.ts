@@ -66,5 +66,11 @@ export function quoteElement(element: string, platform: LinePlatform): string {
  */
 export function formatCredentialProcess(argv: readonly string[], platform: LinePlatform = linePlatform()): string {
   if (argv.length === 0) throw new CredentialError('INTERNAL', 'empty credential_process command');
-  return argv.map((element) => quoteElement(element, platform)).join(' ');
+  // The Go SDK v2's INI parser (before internal/ini 1.7) cuts a value that
+  // starts with a double quote at the closing quote, so a line may not begin
+  // with one. On POSIX a quoted executable is run through /usr/bin/env, which
+  // botocore (shlex, no shell), the JS SDK and the Go SDK (sh -c) all accept.
+  const needsEnv = platform === 'posix' && needsQuotes(argv[0] as string, platform);
+  const line = argv.map((element) => quoteElement(element, platform)).join(' ');
+  return needsEnv ? `/usr/bin/env ${line}` : line;
 }
