@@ -37,4 +37,5 @@ export {
   type DebugLogger,
 } from './source.js';
 export { parseArguments, parseDurationSeconds, type ArgumentOptions, type ParseArgumentsOptions, type ParsedArguments } from './args.js';
+export { MemoryStateStore, type SourceStateStore } from './state.js';
 export { runCredentialSource, toCredentialError, type RunSourceOptions } from './run.js';

@@ -3,6 +3,7 @@ import { CredentialError, isCredentialError } from './errors.js';
 import { SecretRedactor } from './redact.js';
 import type { CredentialSource, DebugLogger, SourceEnv } from './source.js';
 import { validateCredentials } from './validate.js';
+import { MemoryStateStore, type SourceStateStore } from './state.js';
 
 /** Options for {@link runCredentialSource}. */
 export interface RunSourceOptions {
@@ -16,6 +17,8 @@ export interface RunSourceOptions {
   now?: () => Date;
   cwd: string;
   homedir: string;
+  /** Where the plugin keeps values between calls. @default a MemoryStateStore */
+  state?: SourceStateStore;
 }
 
 /**
@@ -56,6 +59,7 @@ export async function runCredentialSource<Args>(
       now,
       cwd: options.cwd,
       homedir: options.homedir,
+      state: options.state ?? new MemoryStateStore(now),
     });
     if (typeof result === 'object' && result !== null) {
       const record = result as unknown as Record<string, unknown>;

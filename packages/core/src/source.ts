@@ -1,5 +1,6 @@
 import type { SourceCredentials } from './credentials.js';
 import type { SecretSink } from './redact.js';
+import type { SourceStateStore } from './state.js';
 
 /**
  * Version of the plugin contract. A plugin states the version it was built
@@ -32,6 +33,12 @@ export interface SourceContext<Args> {
   readonly cwd: string;
   /** The user's home directory. */
   readonly homedir: string;
+  /**
+   * Values kept between calls until a deadline (e.g. a login token within its
+   * lease). Persistent under the launcher, in memory otherwise; may be absent
+   * when a test builds a context by hand.
+   */
+  readonly state?: SourceStateStore;
 }
 
 /** Arguments for a source's `parseArgs`. */

@@ -229,3 +229,18 @@ describe('toCredentialError', () => {
     expect(toCredentialError(error, 'vault')).toBe(error);
   });
 });
+
+describe('state store', () => {
+  test('a plugin gets a working store by default; values expire', async () => {
+    const { MemoryStateStore } = await import('../src/index.js');
+    let clock = new Date('2030-01-01T00:00:00Z');
+    const store = new MemoryStateStore(() => clock);
+    store.set('k', 'v', new Date('2030-01-01T00:01:00Z'));
+    expect(store.get('k')).toBe('v');
+    clock = new Date('2030-01-01T00:01:00Z');
+    expect(store.get('k')).toBeUndefined();
+    store.set('k', 'v2', new Date('2031-01-01T00:00:00Z'));
+    store.delete('k');
+    expect(store.get('k')).toBeUndefined();
+  });
+});

@@ -51,6 +51,7 @@ describe('the package', () => {
         'CREDENTIAL_ERROR_CODES',
         'CredentialError',
         'EXIT_CODES',
+        'MemoryStateStore',
         'REDACTED',
         'SecretRedactor',
         'credentialsFromIni',
