@@ -2,6 +2,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { cacheDirectory } from '../src/cache/cache-dir.js';
 import { BIN, runLauncher, tempDir, type RunResult } from './helpers/spawn.js';
 
 // Adversarial checks: plugins that misbehave inside the launcher's process,
@@ -196,5 +197,31 @@ describe('cache entries', () => {
     const afterHuge = await run([path], env);
     expect(afterHuge.code).toBe(0);
     expect(expectOneDocument(afterHuge.stdout).AccessKeyId).not.toBe('AKIAPLANTED');
+  });
+});
+
+describe('the cache directory never follows the current directory', () => {
+  test('a relative CRED_LAUNCH_CACHE_DIR is refused (78) and nothing is created', async () => {
+    const cwd = tempDir();
+    const result = await runLauncher([plugin('')], { cwd, env: { ADV_SECRET: CANARY, CRED_LAUNCH_CACHE_DIR: 'cache' } });
+    expectCleanFailure(result, 78);
+    expect(result.stderr).toContain('absolute');
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  test('relative XDG_RUNTIME_DIR / XDG_CACHE_HOME are ignored, as the XDG spec says', () => {
+    expect(cacheDirectory({ XDG_RUNTIME_DIR: 'run', XDG_CACHE_HOME: 'c' }, '/home/u', 'linux')).toBe('/home/u/.cache/cred-launch');
+    expect(cacheDirectory({ XDG_RUNTIME_DIR: 'run', XDG_CACHE_HOME: '/c' }, '/home/u', 'linux')).toBe('/c/cred-launch');
+  });
+
+  test('a cloned repository cannot ship an entry that a relative XDG_RUNTIME_DIR would serve', async () => {
+    const repo = tempDir();
+    const path = plugin('');
+    const home = tempDir();
+    const env = { ADV_SECRET: CANARY, ADV_EXPIRES_IN: '3600', HOME: home, XDG_RUNTIME_DIR: 'xdg', CRED_LAUNCH_CACHE_DIR: '' };
+    const first = await runLauncher([path], { cwd: repo, env });
+    expect(first.code).toBe(0);
+    expect(readdirSync(repo)).toEqual([]);
+    expect(readdirSync(join(home, '.cache', 'cred-launch')).some((name) => name.endsWith('.json'))).toBe(true);
   });
 });

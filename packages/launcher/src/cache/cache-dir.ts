@@ -1,5 +1,5 @@
 import { chmodSync, lstatSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, posix, win32 } from 'node:path';
 import { CredentialError } from '@cred-launch/core';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -10,11 +10,25 @@ type Env = Readonly<Record<string, string | undefined>>;
  * the platform's per-user cache directory.
  */
 export function cacheDirectory(env: Env, homedir: string, platform: NodeJS.Platform = process.platform): string {
-  if (env.CRED_LAUNCH_CACHE_DIR) return env.CRED_LAUNCH_CACHE_DIR;
-  if (env.XDG_RUNTIME_DIR) return join(env.XDG_RUNTIME_DIR, 'cred-launch');
+  // A relative path would put the cache in whatever directory the AWS tool
+  // runs in: a cloned repository could then ship a ready-made entry (files a
+  // clone creates are ours, so the ownership check passes) and be served.
+  const isAbsolute = (platform === 'win32' ? win32 : posix).isAbsolute;
+  if (env.CRED_LAUNCH_CACHE_DIR) {
+    if (!isAbsolute(env.CRED_LAUNCH_CACHE_DIR)) {
+      throw new CredentialError('CONFIG', `CRED_LAUNCH_CACHE_DIR must be an absolute path (got "${env.CRED_LAUNCH_CACHE_DIR}")`, {
+        hint: 'a relative cache directory would follow the current directory; give an absolute one',
+      });
+    }
+    return env.CRED_LAUNCH_CACHE_DIR;
+  }
+  // The XDG base directory spec: a relative value is invalid and must be ignored.
+  const xdg = (value: string | undefined): string | undefined => (value && isAbsolute(value) ? value : undefined);
+  const runtimeDir = xdg(env.XDG_RUNTIME_DIR);
+  if (runtimeDir) return join(runtimeDir, 'cred-launch');
   if (platform === 'darwin') return join(homedir, 'Library', 'Caches', 'cred-launch');
   if (platform === 'win32') return join(env.LOCALAPPDATA ?? join(homedir, 'AppData', 'Local'), 'cred-launch', 'Cache');
-  return join(env.XDG_CACHE_HOME ?? join(homedir, '.cache'), 'cred-launch');
+  return join(xdg(env.XDG_CACHE_HOME) ?? join(homedir, '.cache'), 'cred-launch');
 }
 
 function unsafe(dir: string, why: string): CredentialError {
