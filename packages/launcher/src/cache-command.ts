@@ -22,7 +22,7 @@ export async function runCacheCommand(args: readonly string[], io: LauncherIo): 
   let removed = 0;
   for (const name of readdirSync(dir)) {
     // Only our own files: entries, their temp files and lock directories.
-    if (/^[0-9a-f]{64}\.(json|lock)$|\.tmp$/u.test(name)) {
+    if (/^(state-)?[0-9a-f]{64}\.(json|lock)$|\.tmp$/u.test(name)) {
       rmSync(join(dir, name), { recursive: true, force: true });
       if (name.endsWith('.json')) removed += 1;
     }

@@ -1,5 +1,6 @@
 import { CredentialError, runCredentialSource, toAwsCredentials, toCredentialProcessOutput, toCredentialError, type AwsCredentials, type SecretRedactor } from '@cred-launch/core';
 import { cachePolicyFor } from './cache/cache-policy.js';
+import { FileStateStore } from './cache/state-store.js';
 import { fetchThroughCache, lookUpCache, outputFromEntry } from './credential-flow.js';
 import { startDeadline } from './deadline.js';
 import type { LauncherIo } from './io.js';
@@ -58,9 +59,11 @@ export async function runPlugin(name: string, args: readonly string[], context: 
       return await runSourceCommand(source.name, command, args.slice(1), context);
     }
     enterInvocation(policy.key, context.processEnv);
+  // --no-cache also means nothing kept between calls: core's in-memory store applies.
+  const state = options.noCache ? undefined : new FileStateStore({ dir: policy.dir, plugin: plugin.identity, secrets: redactor });
     const fetch = async (): Promise<AwsCredentials> => {
       const credentials = await deadline.race(
-        runCredentialSource(source, args, { env: io.env, signal: deadline.signal, log, redactor, cwd: io.cwd, homedir: io.homedir }),
+        runCredentialSource(source, args, { env: io.env, signal: deadline.signal, log, redactor, cwd: io.cwd, homedir: io.homedir, ...(state ? { state } : {}) }),
       );
       if (!wantsSts(options.sts)) return toAwsCredentials(credentials);
       const stsContext = { env: io.env, signal: deadline.signal, log, secrets: redactor, now: () => new Date() };

@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { readPrivateFile, writePrivateFile } from './private-file.js';
 import { join } from 'node:path';
 import { formatExpiration, type AwsCredentials } from '@cred-launch/core';
 
@@ -61,21 +61,8 @@ const MAX_ENTRY_BYTES = 64 * 1024;
  * not served inside this one, where botocore would refuse it as expiring.
  */
 export function readFreshEntry(dir: string, key: string, now: number, refreshWindowSeconds = 0): CacheEntry | undefined {
-  let text: string;
-  try {
-    // O_NOFOLLOW: a symlink planted in place of an entry is not followed.
-    // O_NONBLOCK: a FIFO planted there cannot block us before the time limit runs.
-    const fd = openSync(entryPath(dir, key), constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
-    try {
-      const stats = fstatSync(fd);
-      if (!stats.isFile() || stats.size > MAX_ENTRY_BYTES) return undefined;
-      text = readFileSync(fd, 'utf8');
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    return undefined;
-  }
+  const text = readPrivateFile(entryPath(dir, key), MAX_ENTRY_BYTES);
+  if (text === undefined) return undefined;
   const entry = parseEntry(text);
   if (!entry || entry.serveUntil <= now) return undefined;
   if (entry.credentials.Expiration !== undefined && Date.parse(entry.credentials.Expiration) - refreshWindowSeconds * 1000 <= now) return undefined;
@@ -105,23 +92,7 @@ export function entryFor(
   return { format: CACHE_FORMAT, storedAt: now, serveUntil, credentials: stored };
 }
 
-/** Writes an entry atomically: a 0600 temp file in the same directory, then rename. */
+/** Writes an entry atomically (0600 temp file, then rename). */
 export function writeEntry(dir: string, key: string, entry: CacheEntry): void {
-  const target = entryPath(dir, key);
-  // Unique enough with O_EXCL, which also refuses a name planted in advance;
-  // node:crypto is not loaded here because this module is on the cache-hit path.
-  const temp = `${target}.${process.pid}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}.tmp`;
-  const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
-  try {
-    writeSync(fd, JSON.stringify(entry));
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  try {
-    renameSync(temp, target);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw error;
-  }
+  writePrivateFile(entryPath(dir, key), JSON.stringify(entry));
 }
