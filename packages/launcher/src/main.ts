@@ -4,7 +4,7 @@ import type { LauncherIo } from './io.js';
 import { launcherVersion, LAUNCHER_DIR } from './launcher-paths.js';
 import { defaultOptions, parseCommandLine, type LauncherOptions } from './options.js';
 import { guardProcess } from './process-guard.js';
-import { describeFailure } from './report-error.js';
+import { describeFailure, printable } from './report-error.js';
 import { runPlugin } from './run-plugin.js';
 
 /** Where the launcher runs: the real process, or a test's stand-in. */
@@ -26,7 +26,7 @@ export interface MainOptions {
 export async function main(argv: readonly string[], { io, processEnv, redactor = new SecretRedactor(), onVerbose }: MainOptions): Promise<number> {
   let options: LauncherOptions = defaultOptions({});
   const log = (message: string): void => {
-    if (options.verbose) io.writeStderr(`cred-launch: debug: ${redactor.redact(message)}\n`);
+    if (options.verbose) io.writeStderr(`cred-launch: debug: ${printable(redactor.redact(message))}\n`);
   };
   try {
     options = defaultOptions(io.env);

@@ -2,6 +2,17 @@ import { isCredentialError, type SecretRedactor } from '@cred-launch/core';
 
 const MAX_LINE = 500;
 
+/**
+ * Text with terminal control characters (ESC, CR, C1…) replaced by `?`.
+ * Messages carry backend text (Vault's error bodies, SDK messages), and the
+ * AWS CLI replays a credential_process's stderr on the user's terminal: a
+ * hostile or spoofed server must not be able to send escape sequences there.
+ * Newlines and tabs stay.
+ */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/gu, '?');
+}
+
 function clip(line: string): string {
   return line.length > MAX_LINE ? `${line.slice(0, MAX_LINE)}…` : line;
 }
@@ -40,5 +51,5 @@ export function describeFailure(error: unknown, redactor: SecretRedactor, verbos
       cause = cause instanceof Error ? cause.cause : undefined;
     }
   }
-  return `${lines.map((line) => clip(redactor.redact(line))).join('\n')}\n`;
+  return `${lines.map((line) => printable(clip(redactor.redact(line)))).join('\n')}\n`;
 }

@@ -20,7 +20,7 @@ function plugin(body: string, options: { topLevel?: string } = {}): string {
 export default {
   contractVersion: 1, name: 'adv', description: 'adversarial fixture', usage: 'cred-launch plugin.mjs',
   parseArgs: () => ({}),
-  async getCredentials({ env, secrets, now }) {
+  async getCredentials({ env, secrets, now, log }) {
     const secret = env.ADV_SECRET;
     secrets.add(secret);
     ${body}
@@ -224,4 +224,19 @@ describe('the cache directory never follows the current directory', () => {
     expect(readdirSync(repo)).toEqual([]);
     expect(readdirSync(join(home, '.cache', 'cred-launch')).some((name) => name.endsWith('.json'))).toBe(true);
   });
+});
+
+test('backend text with terminal escape sequences reaches stderr defanged, in errors and debug lines', async () => {
+  // What a plugin does with a hostile Vault's error body: quote it in a CredentialError (a branded error, as any copy of core makes).
+  const path = plugin(`
+    const evil = 'sealed\\u001b]0;pwned\\u0007\\u001b[2J\\rfake prompt\\u009b31m';
+    log('server said ' + evil);
+    const error = new Error('vault: ' + evil);
+    Object.assign(error, { [Symbol.for('@cred-launch/core/CredentialError')]: true, code: 'BACKEND', hint: 'retry ' + evil });
+    throw error;`);
+  const result = await run(['--verbose', '--no-cache', path]);
+  expectCleanFailure(result, 69);
+  expect(result.stderr).toContain('vault: sealed?]0;pwned??[2J?fake prompt?31m');
+  expect(result.stderr).toContain('debug: server said sealed?');
+  expect(result.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/u);
 });
