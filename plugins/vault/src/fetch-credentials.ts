@@ -1,4 +1,4 @@
-import { CredentialError, type SourceContext, type SourceCredentials } from '@cred-launch/core';
+import { CredentialError, isCredentialError, type SourceContext, type SourceCredentials } from '@cred-launch/core';
 import { authenticate } from './auth/index.js';
 import { readAwsCredentials } from './engines/aws.js';
 import { readKv } from './engines/kv.js';
@@ -6,6 +6,7 @@ import { credentialsFrom } from './engines/mapping.js';
 import { resolveTarget, type Target } from './engines/target.js';
 import type { SecretOptions, VaultArgs } from './options.js';
 import { withSession } from './run-session.js';
+import type { Authenticated } from './session.js';
 
 /** Flags that only make sense for one engine, checked once Vault has said which engine it is. */
 function checkFlagsFit(secret: SecretOptions, target: Target): void {
@@ -25,12 +26,23 @@ function checkFlagsFit(secret: SecretOptions, target: Target): void {
 export function fetchVaultCredentials(context: SourceContext<VaultArgs>): Promise<SourceCredentials> {
   const { secret, auth: authOptions } = context.args;
   return withSession(context, async (session) => {
+    const read = async (auth: Authenticated): Promise<SourceCredentials> => {
+      const target = await resolveTarget(session, auth, secret);
+      checkFlagsFit(secret, target);
+      if (target.engine === 'aws') return readAwsCredentials(session, auth, target, secret.aws, secret.fields);
+      const { record, display } = await readKv(session, auth, target, secret.version);
+      session.secrets.addValues(record);
+      return credentialsFrom(record, display, secret.fields);
+    };
     const auth = await authenticate(session, authOptions);
-    const target = await resolveTarget(session, auth, secret);
-    checkFlagsFit(secret, target);
-    if (target.engine === 'aws') return readAwsCredentials(session, auth, target, secret.aws, secret.fields);
-    const { record, display } = await readKv(session, auth, target, secret.version);
-    session.secrets.addValues(record);
-    return credentialsFrom(record, display, secret.fields);
+    try {
+      return await read(auth);
+    } catch (error) {
+      // A kept login token can be revoked before its lease ends: forget it and log in once more.
+      if (auth.reusedStateKey === undefined || !isCredentialError(error, 'AUTH')) throw error;
+      session.state?.delete(auth.reusedStateKey);
+      session.log('vault: the reused login token was refused; logging in again');
+      return read(await authenticate(session, authOptions));
+    }
   });
 }

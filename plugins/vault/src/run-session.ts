@@ -22,7 +22,16 @@ export async function withSession<T>(context: SourceContext<{ connection: Connec
     signal: context.signal,
     log: context.log,
   });
-  const session: Session = { client, secrets: new SecretKeeper(context.secrets), env: context.env, dirs, log: context.log, now: context.now };
+  const session: Session = {
+    client,
+    secrets: new SecretKeeper(context.secrets),
+    env: context.env,
+    dirs,
+    log: context.log,
+    now: context.now,
+    state: context.state,
+    scope: `${connection.address}|${connection.namespace ?? ''}`,
+  };
   try {
     return await work(session);
   } finally {

@@ -1,4 +1,4 @@
-import type { DebugLogger, SourceEnv } from '@cred-launch/core';
+import type { DebugLogger, SourceEnv, SourceStateStore } from '@cred-launch/core';
 import type { VaultClient } from './client/vault-client.js';
 import type { SecretKeeper } from './secrets.js';
 
@@ -10,6 +10,10 @@ export interface Session {
   readonly dirs: { readonly cwd: string; readonly homedir: string };
   readonly log: DebugLogger;
   readonly now: () => Date;
+  /** Values kept between calls (the launcher's store), for login-token reuse. */
+  readonly state: SourceStateStore | undefined;
+  /** The Vault this session talks to (address and namespace), part of every state key. */
+  readonly scope: string;
 }
 
 /** A token ready to use, and where it came from (for messages; never the token itself). */
@@ -21,4 +25,8 @@ export interface Authenticated {
   readonly loggedIn: boolean;
   /** Policies reported by the login, when known. */
   readonly policies?: readonly string[];
+  /** Lease of a token a login just issued, in seconds (0: no expiry). */
+  readonly leaseSeconds?: number;
+  /** The state key a reused login token came from, so a refused one can be forgotten. */
+  readonly reusedStateKey?: string;
 }

@@ -152,7 +152,7 @@ describe('Kubernetes and JWT', () => {
     expect(await runVaultFailure(['secret/aws/dev', '--auth', 'jwt', '--role', 'nope', '--jwt-file', join(files, 'ci.jwt')], base())).toMatchObject({ code: 'AUTH' });
   });
 
-  test('login happens on every run (no login-token cache yet)', async () => {
+  test('without a state store shared between runs, each run logs in', async () => {
     const before = server.state.loginCount('jwt');
     await runVaultSuccess(['secret/aws/dev', '--auth', 'jwt', '--jwt-file', join(files, 'ci.jwt')], base());
     await runVaultSuccess(['secret/aws/dev', '--auth', 'jwt', '--jwt-file', join(files, 'ci.jwt')], base());

@@ -1,4 +1,4 @@
-import { isCredentialError, runCredentialSource, SecretRedactor, type CredentialError, type SourceCredentials, type SourceEnv } from '@cred-launch/core';
+import { isCredentialError, runCredentialSource, SecretRedactor, type CredentialError, type SourceCredentials, type SourceEnv, type SourceStateStore } from '@cred-launch/core';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +15,8 @@ export interface RunOptions {
   cwd?: string;
   now?: () => Date;
   signal?: AbortSignal;
+  /** A state store shared between runs (as the launcher's is); a fresh one per run otherwise. */
+  state?: SourceStateStore;
 }
 
 /** What a run produced, including every raw (unredacted) debug line. */
@@ -53,6 +55,7 @@ export async function runVault(argv: readonly string[], env: SourceEnv, options:
       log: () => undefined,
       ...(options.now ? { now: options.now } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.state ? { state: options.state } : {}),
     });
   } catch (error) {
     if (!isCredentialError(error)) throw error;

@@ -5,7 +5,8 @@ import type { AuthOptions } from '../options.js';
 import type { Authenticated, Session } from '../session.js';
 import { readSecretFile } from './files.js';
 
-type LoginOptions = Exclude<AuthOptions, { method: 'token' }>;
+/** The login methods (everything but a plain token). */
+export type LoginOptions = Exclude<AuthOptions, { method: 'token' }>;
 
 const LABELS = { approle: 'AppRole', kubernetes: 'Kubernetes', jwt: 'JWT' } as const;
 
@@ -57,5 +58,6 @@ export async function login(session: Session, auth: LoginOptions): Promise<Authe
   session.secrets.add(token);
   const policies = Array.isArray(block?.policies) ? block.policies.filter((item): item is string => typeof item === 'string') : [];
   session.log(`vault: logged in with ${label} at auth/${auth.mount} (policies: ${policies.join(', ') || 'none'}; lease ${String(block?.lease_duration ?? '?')} s)`);
-  return { token, source: `${label} login at auth/${auth.mount}`, loggedIn: true, policies };
+  const leaseSeconds = typeof block?.lease_duration === 'number' && block.lease_duration > 0 ? block.lease_duration : 0;
+  return { token, source: `${label} login at auth/${auth.mount}`, loggedIn: true, policies, leaseSeconds };
 }
