@@ -44,7 +44,9 @@ function normalise(key: string): string {
  */
 function describeFieldNames(record: Readonly<Record<string, unknown>>): string {
   const names = Object.keys(record);
-  const shown = names.filter((name) => /^[A-Za-z][A-Za-z0-9_.-]{0,39}$/u.test(name) && !/[0-9].*[0-9].*[0-9].*[0-9]/u.test(name));
+  // Field names are short words; a long run of letters and digits may be a
+  // secret key that a broken file turned into a "field", so it is not shown.
+  const shown = names.filter((name) => /^[A-Za-z][A-Za-z0-9_.-]{0,23}$/u.test(name) && !/[0-9].*[0-9].*[0-9]/u.test(name));
   const hidden = names.length - shown.length;
   if (names.length === 0) return 'none';
   return `${shown.join(', ')}${hidden > 0 ? `${shown.length > 0 ? ', ' : ''}${hidden} other${hidden === 1 ? '' : 's'} not shown` : ''}`;
