@@ -1,5 +1,6 @@
-import type { Stats } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
+// Callback fs rather than fs/promises: node:fs is already loaded by Node itself,
+// while fs/promises pulls in streams and readline internals on every cold call.
+import { close, fstat, open, read, type Stats } from 'node:fs';
 import type { CredentialError } from '@cred-launch/core';
 import { abortable } from './abort.js';
 import { fileError } from './errors.js';
@@ -36,13 +37,29 @@ function openError(error: unknown, path: string, options: ReadBoundedOptions): C
   return fileError('CONFIG', `cannot read ${options.what} ${path} (${code ?? 'unknown error'})`, 'check the path and its permissions', error);
 }
 
-async function readAll(handle: FileHandle, maxBytes: number, signal: AbortSignal): Promise<Buffer | undefined> {
+function openFile(path: string): Promise<number> {
+  return new Promise((resolve, reject) => open(path, 'r', (error, fd) => (error ? reject(error) : resolve(fd))));
+}
+
+function statFile(fd: number): Promise<Stats> {
+  return new Promise((resolve, reject) => fstat(fd, (error, stats) => (error ? reject(error) : resolve(stats))));
+}
+
+function readChunk(fd: number, buffer: Buffer): Promise<number> {
+  return new Promise((resolve, reject) => read(fd, buffer, 0, buffer.length, null, (error, bytesRead) => (error ? reject(error) : resolve(bytesRead))));
+}
+
+function closeFile(fd: number): void {
+  close(fd, () => undefined);
+}
+
+async function readAll(fd: number, maxBytes: number, signal: AbortSignal): Promise<Buffer | undefined> {
   const chunks: Buffer[] = [];
   let total = 0;
   for (;;) {
     signal.throwIfAborted();
     const chunk = Buffer.alloc(Math.min(65536, maxBytes + 1 - total));
-    const { bytesRead } = await abortable(handle.read(chunk, 0, chunk.length, null), signal);
+    const bytesRead = await abortable(readChunk(fd, chunk), signal);
     if (bytesRead === 0) return Buffer.concat(chunks, total);
     chunks.push(chunk.subarray(0, bytesRead));
     total += bytesRead;
@@ -56,22 +73,22 @@ async function readAll(handle: FileHandle, maxBytes: number, signal: AbortSignal
  */
 export async function readBounded(path: string, options: ReadBoundedOptions): Promise<BoundedRead> {
   const { signal } = options;
-  const opening = open(path, 'r');
-  let handle: FileHandle;
+  const opening = openFile(path);
+  let fd: number;
   try {
-    handle = await abortable(opening, signal);
+    fd = await abortable(opening, signal);
   } catch (error) {
     // If the open completes after we gave up, close what it returns.
-    opening.then((late) => late.close(), () => undefined);
+    opening.then(closeFile, () => undefined);
     if (signal.aborted) throw error;
     throw openError(error, path, options);
   }
   try {
-    const stat = await handle.stat();
+    const stat = await statFile(fd);
     if (stat.isDirectory()) throw openError(Object.assign(new Error('EISDIR'), { code: 'EISDIR' }), path, options);
     let bytes: Buffer | undefined;
     try {
-      bytes = await readAll(handle, options.maxBytes, signal);
+      bytes = await readAll(fd, options.maxBytes, signal);
     } catch (error) {
       if (signal.aborted) throw error;
       throw openError(error, path, options);
@@ -81,6 +98,6 @@ export async function readBounded(path: string, options: ReadBoundedOptions): Pr
     }
     return { bytes, stat };
   } finally {
-    await handle.close().catch(() => undefined);
+    closeFile(fd);
   }
 }
