@@ -38,4 +38,5 @@ export {
 } from './source.js';
 export { parseArguments, parseDurationSeconds, type ArgumentOptions, type ParseArgumentsOptions, type ParsedArguments } from './args.js';
 export { MemoryStateStore, type SourceStateStore } from './state.js';
+export { abortable } from './abort.js';
 export { runCredentialSource, toCredentialError, type RunSourceOptions } from './run.js';

@@ -244,3 +244,23 @@ describe('state store', () => {
     expect(store.get('k')).toBeUndefined();
   });
 });
+
+describe('abortable', () => {
+  test('settles like the promise while the signal is quiet', async () => {
+    const { abortable } = await import('../src/index.js');
+    await expect(abortable(Promise.resolve(7), new AbortController().signal)).resolves.toBe(7);
+    await expect(abortable(Promise.reject(new Error('boom')), new AbortController().signal)).rejects.toThrow('boom');
+  });
+
+  test('rejects at once on abort with onAbort\'s error or the signal reason, and swallows a late rejection', async () => {
+    const { abortable } = await import('../src/index.js');
+    const controller = new AbortController();
+    let rejectLate: (error: Error) => void = () => undefined;
+    const never = new Promise<number>((_, reject) => (rejectLate = reject));
+    const waiting = abortable(never, controller.signal, () => new Error('timed out'));
+    controller.abort(new Error('reason'));
+    await expect(waiting).rejects.toThrow('timed out');
+    rejectLate(new Error('late')); // must not become an unhandled rejection
+    await expect(abortable(never, controller.signal)).rejects.toThrow('reason');
+  });
+});

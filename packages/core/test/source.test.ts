@@ -54,6 +54,7 @@ describe('the package', () => {
         'MemoryStateStore',
         'REDACTED',
         'SecretRedactor',
+        'abortable',
         'credentialsFromIni',
         'credentialsFromRecord',
         'defineCredentialSource',

@@ -1,4 +1,4 @@
-import { CredentialError } from '@cred-launch/core';
+import { CredentialError, abortable as abortableWith } from '@cred-launch/core';
 
 function timedOut(what: string): CredentialError {
   return new CredentialError('TIMEOUT', `1password: ${what} did not finish in time`, {
@@ -17,21 +17,5 @@ export function throwIfAborted(signal: AbortSignal, what: string): void {
  * this is the only way to stop waiting; the launcher exits right after.
  */
 export function abortable<T>(promise: Promise<T>, signal: AbortSignal, what: string): Promise<T> {
-  // A rejection after we stopped waiting must not become an unhandled one.
-  promise.catch(() => undefined);
-  if (signal.aborted) return Promise.reject(timedOut(what));
-  return new Promise<T>((resolvePromise, rejectPromise) => {
-    const onAbort = (): void => rejectPromise(timedOut(what));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolvePromise(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        rejectPromise(error);
-      },
-    );
-  });
+  return abortableWith(promise, signal, () => timedOut(what));
 }

@@ -23,7 +23,9 @@ const probeDir = mkdtempSync(join(tmpdir(), 'cl-1p-probe-'));
 const probe = join(probeDir, 'probe.cjs');
 writeFileSync(
   probe,
-  "process.on('exit', () => { if (Object.keys(require.cache).some((k) => k.includes('@1password'))) process.stderr.write('PROBE: @1password loaded\\n'); });\n",
+  // fs.writeSync(2) rather than process.stderr.write: the launcher drops what
+  // anything but itself writes through process.stderr (plugins must not print).
+  "process.on('exit', () => { if (Object.keys(require.cache).some((k) => k.includes('@1password'))) require('node:fs').writeSync(2, 'PROBE: @1password loaded\\n'); });\n",
 );
 afterAll(() => rmSync(probeDir, { recursive: true, force: true }));
 

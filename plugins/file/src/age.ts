@@ -4,8 +4,7 @@
  * written): the library and its noble dependencies cost far more start-up
  * than the OpenSSL path, which never loads them.
  */
-import type { CredentialError } from '@cred-launch/core';
-import { abortable } from './abort.js';
+import { abortable, type CredentialError } from '@cred-launch/core';
 import { fileError } from './errors.js';
 import type { AgeKey } from './key-material.js';
 

@@ -1,8 +1,7 @@
 // Callback fs rather than fs/promises: node:fs is already loaded by Node itself,
 // while fs/promises pulls in streams and readline internals on every cold call.
 import { close, fstat, open, read, type Stats } from 'node:fs';
-import type { CredentialError } from '@cred-launch/core';
-import { abortable } from './abort.js';
+import { abortable, type CredentialError } from '@cred-launch/core';
 import { fileError } from './errors.js';
 
 /** What {@link readBounded} returns: the bytes and the stat of the very file read. */

@@ -1,4 +1,4 @@
-import { CredentialError } from '@cred-launch/core';
+import { CredentialError, abortable as abortableWith } from '@cred-launch/core';
 
 /** The error thrown when the launcher's time limit fires mid-request. */
 export function timeoutError(): CredentialError {
@@ -13,22 +13,5 @@ export function timeoutError(): CredentialError {
  * back-off do not all honour it; the launcher's time limit must still win.
  */
 export function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) {
-    promise.catch(() => undefined);
-    return Promise.reject(timeoutError());
-  }
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(timeoutError());
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
+  return abortableWith(promise, signal, timeoutError);
 }
