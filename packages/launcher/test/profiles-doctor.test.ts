@@ -49,6 +49,12 @@ describe('cred-launch doctor', () => {
       `echo '{"Version":1,"AccessKeyId":"AKIANOZONE0001","SecretAccessKey":"${scriptSecret}","Expiration":"2099-01-01T00:00:00"}'\necho "debug: secret ${scriptSecret}" >&2`,
     );
     const failing = writeScript(box.dir, 'failing.sh', 'echo "vault: permission denied" >&2\nexit 3');
+    // Stdout that is not a document, and a stderr that echoes the secret in it.
+    const halfWritten = writeScript(
+      box.dir,
+      'half-written.sh',
+      `printf '{"Version":1,"AccessKeyId":"AKIAHALF","SecretAccessKey":"${scriptSecret}-half'\necho "could not finish writing ${scriptSecret}-half" >&2\nexit 1`,
+    );
     writeFileSync(
       box.configFile,
       [
@@ -73,6 +79,8 @@ describe('cred-launch doctor', () => {
         `credential_process = "${noZone}"`,
         '[profile failing]',
         `credential_process = "${failing}" --flag`,
+        '[profile halfwritten]',
+        `credential_process = "${halfWritten}"`,
         '[profile inline]',
         `credential_process = ${node} ${BIN} ${GOOD} ASIAINLINE --expires-in 7200 # my comment`,
         '[profile nocredentialprocess]',
@@ -94,7 +102,7 @@ describe('cred-launch doctor', () => {
   test('checks every profile that has credential_process, and exits 78 when one is unhealthy', () => {
     expect(exitCode).toBe(78);
     expect(human.code).toBe(78);
-    expect(report.profiles.map((profile) => profile.profile)).toEqual(['healthy', 'notonpath', 'tilde', 'envvar', 'shadowed', 'window', 'missingplugin', 'nozone', 'failing', 'inline']);
+    expect(report.profiles.map((profile) => profile.profile)).toEqual(['healthy', 'notonpath', 'tilde', 'envvar', 'shadowed', 'window', 'missingplugin', 'nozone', 'failing', 'halfwritten', 'inline']);
     expect(report.configFile).toBe(box.configFile);
     expect(report.activeProfile).toBe('default');
   });
@@ -158,6 +166,12 @@ describe('cred-launch doctor', () => {
     expect(failing.diagnoses).toEqual([{ severity: 'error', code: 'PROCESS_FAILED', message: 'credential_process exited with 3: vault: permission denied' }]);
   });
 
+  test('a process whose stdout is not a document: its stderr is replayed with what stdout held redacted', () => {
+    const half = byName('halfwritten');
+    expect(half.run?.stderr).toEqual(['could not finish writing [REDACTED]']);
+    expect(JSON.stringify(half)).not.toContain(scriptSecret);
+  });
+
   test('an inline comment the SDKs read differently', () => {
     expect(codes('inline')).toContain('INLINE_COMMENT');
   });
@@ -167,7 +181,7 @@ describe('cred-launch doctor', () => {
     expect(human.stdout).toContain('access key   ****************MPLE (temporary, with session token)');
     expect(human.stdout).toContain('botocore     accepted');
     expect(human.stdout).toMatch(/error: .* is not found on PATH \[NOT_ON_PATH\]/u);
-    expect(human.stdout).toContain('10 profiles checked, 1 healthy');
+    expect(human.stdout).toContain('11 profiles checked, 1 healthy');
     for (const secret of [CANARY_SECRET, CANARY_TOKEN, scriptSecret, 'plaintext-secret']) {
       expect(human.stdout).not.toContain(secret);
       expect(human.stderr).not.toContain(secret);

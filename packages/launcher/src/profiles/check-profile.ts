@@ -147,6 +147,11 @@ async function runChecks(argv: string[], report: ProfileReport, context: CheckCo
     const value = check.document?.[field];
     if (typeof value === 'string') redactor.add(value);
   }
+  // Output that is not a valid document may still hold secrets (a half-written
+  // JSON, a key printed raw): every long token of it is treated as one too.
+  for (const token of run.stdout.split(/[\s"',:;{}[\]=]+/u)) {
+    if (token.length >= 12) redactor.add(token);
+  }
   report.run = { exitCode: run.exitCode, signal: run.signal, timedOut: run.timedOut, durationMs: run.durationMs, stderr: firstLines(run.stderr, redactor) };
   if (run.spawnError !== undefined) {
     report.diagnoses.push({ severity: 'error', code: 'SPAWN_FAILED', message: `could not start ${argv[0]} (${run.spawnError})` });
