@@ -39,4 +39,5 @@ export {
 export { parseArguments, parseDurationSeconds, type ArgumentOptions, type ParseArgumentsOptions, type ParsedArguments } from './args.js';
 export { MemoryStateStore, type SourceStateStore } from './state.js';
 export { abortable } from './abort.js';
+export type { StsOptions } from './sts-options.js';
 export { runCredentialSource, toCredentialError, type RunSourceOptions } from './run.js';

@@ -1,4 +1,4 @@
-import { CredentialError, parseDurationSeconds } from '@cred-launch/core';
+import { CredentialError, parseDurationSeconds, type StsOptions } from '@cred-launch/core';
 
 /** Launcher options: everything written before the plugin name. */
 export interface LauncherOptions {
@@ -15,17 +15,8 @@ export interface LauncherOptions {
   sts: StsOptions;
 }
 
-/** What `--session` / `--assume-role` and friends ask for. Empty means no STS exchange. */
-export interface StsOptions {
-  session?: boolean;
-  assumeRole?: string;
-  externalId?: string;
-  roleSessionName?: string;
-  durationSeconds?: number;
-  sourceIdentity?: string;
-  mfaSerial?: string;
-  mfaCommand?: string;
-}
+/** What `--session` / `--assume-role` and friends ask for: core's contract with @cred-launch/sts. */
+export type { StsOptions } from '@cred-launch/core';
 
 /** The words reserved for cred-launch's own commands; no plugin may take these names. */
 export const RESERVED_COMMANDS: readonly string[] = Object.freeze(['cache', 'configure', 'doctor', 'help', 'plugins', 'version']);
