@@ -6,6 +6,7 @@ import { defaultOptions, parseCommandLine, type LauncherOptions } from './option
 import { guardProcess } from './process-guard.js';
 import { describeFailure, printable } from './report-error.js';
 import { runPlugin } from './run-plugin.js';
+import type { ProfileCommandContext } from './profile-commands.js';
 
 /** Where the launcher runs: the real process, or a test's stand-in. */
 export interface MainOptions {
@@ -44,8 +45,14 @@ export async function main(argv: readonly string[], { io, processEnv, redactor =
       case 'version':
         await io.writeStdout(`${launcherVersion()}\n`);
         return 0;
-      case 'builtin':
-        return await runBuiltin(command.name, command.args, io);
+      case 'builtin': {
+        // A command's own --verbose (after its name) also turns on main's debug output.
+        const setVerbose = (verbose: boolean): void => {
+          options = { ...options, verbose };
+          onVerbose?.(verbose);
+        };
+        return await runBuiltin(command.name, command.args, io, { redactor, verbose: options.verbose, setVerbose });
+      }
       case 'plugin':
         return await runPlugin(command.name, command.args, { io, options, redactor, log, processEnv: processEnv ?? { ...io.env } });
     }
@@ -55,7 +62,7 @@ export async function main(argv: readonly string[], { io, processEnv, redactor =
   }
 }
 
-async function runBuiltin(name: 'cache' | 'configure' | 'doctor' | 'plugins', args: readonly string[], io: LauncherIo): Promise<number> {
+async function runBuiltin(name: 'cache' | 'configure' | 'doctor' | 'plugins', args: readonly string[], io: LauncherIo, context: ProfileCommandContext): Promise<number> {
   switch (name) {
     case 'plugins': {
       const { formatPluginList, listInstalledPlugins } = await import('./list-plugins.js');
@@ -69,7 +76,7 @@ async function runBuiltin(name: 'cache' | 'configure' | 'doctor' | 'plugins', ar
     case 'configure':
     case 'doctor': {
       const { runProfileCommand } = await import('./profile-commands.js');
-      return runProfileCommand(name, args, io);
+      return runProfileCommand(name, args, io, context);
     }
   }
 }
