@@ -28,3 +28,13 @@ export {
 } from './types.js';
 export { createSts, type StsService, type StsServiceOptions, type RoleFixture, type IssuedCredentials } from './services/sts.js';
 export { totpAt, totpForStep, matchingStep, type MfaDeviceFixture } from './services/sts-totp.js';
+export {
+  createRolesAnywhere,
+  verifyX509Signature,
+  type RolesAnywhereService,
+  type RolesAnywhereOptions,
+  type TrustAnchorFixture,
+  type ProfileFixture,
+  type IssuedSession,
+} from './services/roles-anywhere.js';
+export { createTestPki, type TestPki, type TestCertificate } from './roles-anywhere-pki.js';

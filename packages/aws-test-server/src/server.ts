@@ -102,11 +102,14 @@ export async function startAwsTestServer(options: AwsTestServerOptions): Promise
     if (service === undefined) {
       return jsonErrorResponse(new AwsServiceError('UnknownOperationException', 'No service of the test server claims this request.', 404), requestId);
     }
-    const check = await verifySigV4(incoming, {
-      keys: options.keys,
-      service: service.signingName,
-      ...(options.now === undefined ? {} : { now: options.now }),
-    });
+    const check =
+      service.authenticate !== undefined
+        ? await service.authenticate(incoming, (options.now ?? (() => new Date()))())
+        : await verifySigV4(incoming, {
+            keys: options.keys,
+            service: service.signingName,
+            ...(options.now === undefined ? {} : { now: options.now }),
+          });
     record.accessKeyId = check.authorization?.accessKeyId;
     record.region = check.authorization?.region;
     if (!check.ok) return service.renderError(service.signatureError(check.reason, check.detail), requestId);

@@ -1,3 +1,5 @@
+import type { SignatureCheck } from './sigv4.js';
+
 /** A key pair the server accepts, standing in for an IAM user or role session. */
 export interface TestKeyPair {
   accessKeyId: string;
@@ -93,6 +95,13 @@ export interface ServiceHandler {
   operationOf(request: IncomingRequest): string | undefined;
   /** Handles a verified request. Throw {@link AwsServiceError} for service errors. */
   handle(request: VerifiedRequest): Promise<ServiceResponse> | ServiceResponse;
+  /**
+   * Authenticates a request signed some other way than SigV4 with an access
+   * key (Roles Anywhere's X.509 signature). When present it replaces the
+   * SigV4 check; `key` is then a stand-in naming the signer (for X.509: the
+   * certificate's serial number as `accessKeyId`).
+   */
+  authenticate?(request: IncomingRequest, now: Date): SignatureCheck | Promise<SignatureCheck>;
   /** The service's error for a failed signature check. */
   signatureError(reason: SignatureFailureReason, detail: string): AwsServiceError;
   /** Renders an error in the service's protocol. */
