@@ -17,7 +17,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 const work = mkdtempSync(join(tmpdir(), 'cred-launch-pack-'));
-const publicPackages = ['packages/core', 'packages/launcher', 'packages/testkit', 'packages/sts', 'plugins/file', 'plugins/vault', 'plugins/secrets-manager', 'plugins/1password'];
+const publicPackages = ['packages/core', 'packages/launcher', 'packages/testkit', 'packages/sts', 'plugins/file', 'plugins/vault', 'plugins/secrets-manager', 'plugins/1password', 'plugins/roles-anywhere'];
 const ALLOWED_FILE = /^package\/(package\.json|README\.md|LICENSE|CHANGELOG\.md|dist\/.+|bin\/[^/]+\.js)$/u;
 /** Package-name prefixes that belong to one backend each. */
 const BACKEND_SDKS = { '@aws-sdk/': 'AWS SDK', '@1password/': '1Password SDK', 'age-encryption': 'age' };
@@ -150,6 +150,24 @@ const scenarios = {
       await server.close();
     }
   },
+  '@cred-launch/plugin-roles-anywhere': async (bin) => {
+    // Certificates made by openssl now; the test server verifies the X.509 signature and the chain.
+    const { createRolesAnywhere, createTestPki, startAwsTestServer } = await import(pathToFileURL(join(repo, 'packages/aws-test-server/dist/index.js')).href);
+    const pki = createTestPki(join(work, 'pki'));
+    const trustAnchorArn = 'arn:aws:rolesanywhere:eu-west-1:123456789012:trust-anchor/pack-check';
+    const profileArn = 'arn:aws:rolesanywhere:eu-west-1:123456789012:profile/pack-check';
+    const roleArn = 'arn:aws:iam::123456789012:role/pack-check';
+    const server = await startAwsTestServer({
+      keys: [],
+      services: [createRolesAnywhere({ trustAnchors: [{ arn: trustAnchorArn, caCertificates: readFileSync(pki.rootCa, 'utf8') }], profiles: [{ arn: profileArn, roleArns: [roleArn] }], fixedCredentials: { accessKeyId: 'ASIAPACKCHECKRA00001', secretAccessKey: 'packCheckRolesAnywhereSecret000000000000', sessionToken: 'packCheckRolesAnywhereToken' } })],
+    });
+    try {
+      const args = ['roles-anywhere', '--certificate', pki.ecLeaf.certificate, '--private-key', pki.ecLeaf.privateKey, '--intermediates', pki.intermediateCa, '--trust-anchor-arn', trustAnchorArn, '--profile-arn', profileArn, '--role-arn', roleArn, '--endpoint', server.url];
+      expectCredentials('@cred-launch/plugin-roles-anywhere', await run(bin, args), 'ASIAPACKCHECKRA00001');
+    } finally {
+      await server.close();
+    }
+  },
   '@cred-launch/plugin-1password': async (bin) => {
     // The 1Password service is out of reach: the real SDK must load and refuse a malformed token locally.
     const token = 'ops_not-a-real-token-PACKCHECK';
@@ -160,7 +178,7 @@ const scenarios = {
 };
 
 /** Which backend SDK each plugin may bring. */
-const allowedSdk = { '@cred-launch/plugin-file': ['age-encryption'], '@cred-launch/plugin-vault': [], '@cred-launch/plugin-secrets-manager': ['@aws-sdk/'], '@cred-launch/plugin-1password': ['@1password/'] };
+const allowedSdk = { '@cred-launch/plugin-file': ['age-encryption'], '@cred-launch/plugin-vault': [], '@cred-launch/plugin-secrets-manager': ['@aws-sdk/'], '@cred-launch/plugin-1password': ['@1password/'], '@cred-launch/plugin-roles-anywhere': [] };
 
 function checkNoOtherSdk(label, nodeModules, allowed) {
   const names = installedPackages(nodeModules);

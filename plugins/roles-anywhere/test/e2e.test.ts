@@ -7,7 +7,8 @@
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCredLaunch, type RunCredLaunchResult } from '@cred-launch/testkit';
+import { fromIni } from '@aws-sdk/credential-providers';
+import { credLaunchCommand, runCredLaunch, withAwsProfile, type RunCredLaunchResult } from '@cred-launch/testkit';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { argvFor, CANARY, FIXED, REGION, SHORT_PROFILE_ARN, PROFILE_ARN, startBackend, type Backend } from './helpers.js';
 
@@ -79,6 +80,25 @@ describe('signing and the answer', () => {
     const argv = argvFor('unused', backend.pki.directLeaf.certificate, backend.pki.directLeaf.privateKey).slice(0, -2);
     document(await launch(argv, { AWS_ENDPOINT_URL_ROLESANYWHERE: backend.server.url, AWS_REGION: 'us-west-2' }));
     expect(backend.server.requests.at(-1)).toMatchObject({ verified: true, region: REGION });
+  });
+});
+
+describe('AWS SDK acceptance', () => {
+  test('the AWS SDK for JavaScript resolves a credential_process profile using the plugin (fromIni)', async () => {
+    const argv = argvFor(backend.server.url, backend.pki.ecLeaf.certificate, backend.pki.ecLeaf.privateKey, ['--intermediates', backend.pki.intermediateCa]);
+    const cacheDir = mkdtempSync(join(tmpdir(), 'cred-launch-ra-sdk-'));
+    await withAwsProfile({ command: credLaunchCommand([pluginDir, ...argv], { from: import.meta.url }) }, async (config) => {
+      const previous = process.env.CRED_LAUNCH_CACHE_DIR;
+      process.env.CRED_LAUNCH_CACHE_DIR = cacheDir;
+      try {
+        const credentials = await fromIni({ profile: config.profile, configFilepath: config.configFile, filepath: config.credentialsFile, ignoreCache: true })();
+        expect(credentials).toMatchObject({ accessKeyId: FIXED.accessKeyId, secretAccessKey: CANARY, sessionToken: FIXED.sessionToken });
+        expect(credentials.expiration!.getTime()).toBeGreaterThan(Date.now());
+      } finally {
+        if (previous === undefined) delete process.env.CRED_LAUNCH_CACHE_DIR;
+        else process.env.CRED_LAUNCH_CACHE_DIR = previous;
+      }
+    });
   });
 });
 
