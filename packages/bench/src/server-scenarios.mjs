@@ -19,7 +19,7 @@ export async function serverScenarios({ node, bin, work, repo }) {
     });
     host.once('exit', (code) => reject(new Error(`test server host exited ${code}`)));
   });
-  const { vaultUrl, awsUrl, source } = JSON.parse(line);
+  const { vaultUrl, awsUrl, source, rolesAnywhere } = JSON.parse(line);
   const awsEnv = {
     AWS_ENDPOINT_URL_SECRETS_MANAGER: awsUrl,
     AWS_ACCESS_KEY_ID: source.accessKeyId,
@@ -31,6 +31,12 @@ export async function serverScenarios({ node, bin, work, repo }) {
     scenarios: [
       { name: 'vault, KV v2, cold (--no-cache)', command: node, args: [bin, '--no-cache', 'vault', 'secret/aws/bench'], env: { VAULT_ADDR: vaultUrl, VAULT_TOKEN: 'root' }, expectJson: true },
       { name: 'secrets-manager, cold (--no-cache)', command: node, args: [bin, '--no-cache', 'secrets-manager', 'bench/ci', '--region', 'eu-west-1'], env: awsEnv, expectJson: true },
+      {
+        name: 'roles-anywhere, P-256, cold (--no-cache)',
+        command: node,
+        args: [bin, '--no-cache', 'roles-anywhere', '--certificate', rolesAnywhere.certificate, '--private-key', rolesAnywhere.privateKey, '--intermediates', rolesAnywhere.intermediates, '--trust-anchor-arn', rolesAnywhere.trustAnchorArn, '--profile-arn', rolesAnywhere.profileArn, '--role-arn', rolesAnywhere.roleArn, '--endpoint', awsUrl],
+        expectJson: true,
+      },
     ],
     skipped: ['1password: not measured — its SDK talks only to 1Password\'s service through a WASM core; see plugins/1password/README.md for its load-time measurement.'],
     close: async () => {
