@@ -1,4 +1,7 @@
-import { createHash, randomBytes, randomUUID, verify, X509Certificate } from 'node:crypto';
+import { randomBytes, randomUUID, verify, X509Certificate } from 'node:crypto';
+import { Hash } from '@smithy/hash-node';
+import { HttpRequest } from '@smithy/protocol-http';
+import { getCanonicalHeaders, getPayloadHash, SignatureV4 } from '@smithy/signature-v4';
 import { parseJsonBody } from '../json-protocol.js';
 import type { SignatureCheck } from '../sigv4.js';
 import {
@@ -59,19 +62,32 @@ export interface RolesAnywhereService extends ServiceHandler {
 
 const AUTHORIZATION = /^(AWS4-X509-RSA-SHA256|AWS4-X509-ECDSA-SHA256) Credential=(\d+)\/(\d{8})\/([^/\s,]+)\/([^/\s,]+)\/aws4_request, ?SignedHeaders=([a-z0-9;_.-]+), ?Signature=([0-9a-f]+)$/u;
 
-function encode(text: string): string {
-  return encodeURIComponent(text).replace(/[!'()*]/gu, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+/**
+ * The SigV4 canonical request and string to sign exactly as the AWS SDK for
+ * JavaScript builds them (`@smithy/signature-v4`, whose methods for this are
+ * protected): SigV4-X509 keeps SigV4's canonicalization and changes only the
+ * algorithm name and the key, so the verifier shares no code with the
+ * plugin's signer.
+ */
+class SdkCanonicalizer extends SignatureV4 {
+  constructor() {
+    super({ credentials: { accessKeyId: 'unused', secretAccessKey: 'unused' }, region: 'unused', service: 'rolesanywhere', sha256: Hash.bind(null, 'sha256'), uriEscapePath: true });
+  }
+
+  async stringToSign(request: HttpRequest, signedHeaders: ReadonlySet<string>, algorithm: string, amzDate: string, scope: string): Promise<string> {
+    const canonicalHeaders = getCanonicalHeaders(request, undefined, new Set(signedHeaders));
+    const payloadHash = await getPayloadHash(request, Hash.bind(null, 'sha256'));
+    return this.createStringToSign(amzDate, scope, this.createCanonicalRequest(request, canonicalHeaders, payloadHash), algorithm);
+  }
 }
+
+const canonicalizer = new SdkCanonicalizer();
 
 function parseAmzDate(text: string): Date | undefined {
   const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/u.exec(text);
   if (!match) return undefined;
   const [, y, mo, d, h, mi, s] = match.map(Number) as number[];
   return new Date(Date.UTC(y!, mo! - 1, d!, h!, mi!, s!));
-}
-
-function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
 function certificateFromBase64(text: string): X509Certificate | undefined {
@@ -101,10 +117,11 @@ function issuedBy(certificate: X509Certificate, issuer: X509Certificate): boolea
  * Authorization header, take the signing certificate from `X-Amz-X509`,
  * check its serial number is the Credential, rebuild the canonical request
  * from what arrived (method, path, query, the signed headers, the body's
- * hash) and the string to sign, and verify the signature with the
+ * hash) and the string to sign with the AWS SDK's own SigV4 code
+ * (`@smithy/signature-v4`), and verify the signature with the
  * certificate's public key (RSA PKCS#1 v1.5 or ECDSA, SHA-256).
  */
-export function verifyX509Signature(request: IncomingRequest, now: Date, maxSkewSeconds = 900): SignatureCheck {
+export async function verifyX509Signature(request: IncomingRequest, now: Date, maxSkewSeconds = 900): Promise<SignatureCheck> {
   const fail = (reason: SignatureFailureReason, detail: string): SignatureCheck => ({ ok: false, reason, detail });
   const header = request.headers.authorization;
   if (header === undefined || header === '') return fail('missing', 'Missing Authentication Token');
@@ -133,18 +150,25 @@ export function verifyX509Signature(request: IncomingRequest, now: Date, maxSkew
   if (Math.abs(now.getTime() - signingDate.getTime()) / 1000 > maxSkewSeconds) return failWith('stale-date', `Signature expired: ${amzDate} is now earlier or later than the allowed 15 minutes.`);
   if (!inValidity(certificate, now)) return failWith('expired-token', 'Untrusted signing certificate: it is expired or not yet valid.');
 
-  const canonicalQuery = Object.keys(request.query)
-    .sort()
-    .map((name) => `${encode(name)}=${encode(request.query[name] ?? '')}`)
-    .join('&');
-  const canonicalHeaders: string[] = [];
+  // Only the headers the client signed go into the canonical request, as AWS does.
+  const signedHeaders: Record<string, string> = {};
   for (const name of authorization.signedHeaders) {
     const value = request.headers[name];
     if (value === undefined) return failWith('incomplete', `Signed header '${name}' is missing from the request.`);
-    canonicalHeaders.push(`${name}:${value.trim().replace(/\s+/gu, ' ')}\n`);
+    signedHeaders[name] = value;
   }
-  const canonicalRequest = [request.method, request.path, canonicalQuery, canonicalHeaders.join(''), signedList, sha256Hex(request.body)].join('\n');
-  const stringToSign = [algorithm, amzDate, `${date}/${region}/${service}/aws4_request`, sha256Hex(canonicalRequest)].join('\n');
+  const [hostname = '', port] = (request.headers.host ?? '').split(':');
+  const received = new HttpRequest({
+    method: request.method,
+    protocol: 'http:',
+    hostname,
+    ...(port === undefined ? {} : { port: Number(port) }),
+    path: request.path,
+    query: { ...request.query },
+    headers: signedHeaders,
+    body: request.body,
+  });
+  const stringToSign = await canonicalizer.stringToSign(received, new Set(authorization.signedHeaders), algorithm, amzDate, `${date}/${region}/${service}/aws4_request`);
   const valid = verify('sha256', Buffer.from(stringToSign, 'utf8'), certificate.publicKey, Buffer.from(signature, 'hex'));
   if (!valid) return failWith('bad-signature', 'The request signature we calculated does not match the signature you provided.');
   return { ok: true, key: { accessKeyId: serial, secretAccessKey: '', principalArn: certificate.subject }, region, authorization };
@@ -192,7 +216,7 @@ export function createRolesAnywhere(options: RolesAnywhereOptions): RolesAnywher
     sessions,
     claims: (request: IncomingRequest): boolean => request.method === 'POST' && request.path === '/sessions',
     operationOf: (): string => 'CreateSession',
-    authenticate: (request: IncomingRequest, now: Date): SignatureCheck => verifyX509Signature(request, now),
+    authenticate: (request: IncomingRequest, now: Date): Promise<SignatureCheck> => verifyX509Signature(request, now),
     handle(request: VerifiedRequest): ServiceResponse {
       const body = parseJsonBody(request.body);
       const field = (name: string): string | undefined => request.query[name] ?? (typeof body[name] === 'string' ? body[name] : undefined);
