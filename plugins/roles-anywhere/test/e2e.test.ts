@@ -4,7 +4,7 @@
  * test server (not AWS), which verifies every signature with the
  * certificate's public key. Certificates and keys are made by openssl.
  */
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fromIni } from '@aws-sdk/credential-providers';
@@ -173,6 +173,23 @@ describe('encrypted keys with --private-key-passphrase-file', () => {
     const stderr = refused(await launch(argvFor(backend.server.url, backend.pki.rsaLeaf.certificate, backend.pki.encryptedTraditionalKey, ['--private-key-passphrase-file', wrong])), 77);
     expect(stderr).toContain('does not decrypt');
     expect(stderr).not.toContain('not the passphrase');
+  });
+});
+
+describe('--verbose shows no key material', () => {
+  test('debug lines and causes name the serial number and paths, never the key, the passphrase or the credentials', async () => {
+    const { pki } = backend;
+    const keyLines = readFileSync(pki.encryptedPkcs8Key, 'utf8').split('\n').filter((line) => line.length > 20 && !line.startsWith('-----'));
+    const wrong = join(backend.dir, 'verbose-wrong-passphrase.txt');
+    writeFileSync(wrong, 'verbose wrong passphrase\n', { mode: 0o600 });
+    const good = await launch(argvFor(backend.server.url, pki.rsaLeaf.certificate, pki.encryptedPkcs8Key, ['--intermediates', pki.intermediateCa, '--private-key-passphrase-file', pki.passphraseFile]), {}, ['--no-cache', '--verbose']);
+    expect(good.code).toBe(0);
+    expect(good.stderr).toMatch(/certificate serial \d+/u);
+    const bad = await launch(argvFor(backend.server.url, pki.rsaLeaf.certificate, pki.encryptedPkcs8Key, ['--private-key-passphrase-file', wrong]), {}, ['--no-cache', '--verbose']);
+    expect(bad.code).toBe(77);
+    for (const stderr of [good.stderr, bad.stderr]) {
+      for (const secret of [...keyLines, pki.passphrase, 'verbose wrong passphrase', CANARY, FIXED.sessionToken]) expect(stderr).not.toContain(secret);
+    }
   });
 });
 
