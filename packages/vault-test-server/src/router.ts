@@ -2,6 +2,7 @@ import { pathAllowed } from './acl.js';
 import { awsCredentials } from './handlers/aws.js';
 import { lookupSelf, login } from './handlers/auth.js';
 import type { HandlerContext } from './handlers/context.js';
+import { interruption } from './handlers/interruptions.js';
 import { readKv } from './handlers/kv.js';
 import { health, internalUiMount, internalUiMounts, sealStatus } from './handlers/sys.js';
 import { errorReply, PERMISSION_DENIED, type Reply } from './responses.js';
@@ -28,7 +29,7 @@ function tokenWorksIn(token: TokenRecord, namespace: string): boolean {
 /** Routes one request through Vault's order of checks: seal, standby, login, token, ACL, mount. */
 export function route(state: VaultTestState, request: IncomingRequest): RouteResult {
   const failure = state.takeFailure();
-  if (failure) return 'reset' in failure ? { reset: true } : errorReply(failure.status, ...(failure.errors ?? ['injected failure']));
+  if (failure) return interruption(failure, request.path, request.rawQuery);
   if (state.hang) return { hang: true };
 
   const { path } = request;

@@ -24,6 +24,8 @@ export interface VaultTestServerOptions {
   rootToken?: string | false;
   /** Mount `secret/` as KV v2, as `vault server -dev` does. @default true */
   devMounts?: boolean;
+  /** Loopback address to listen on (127.0.0.2 gives a second "host" for redirect tests). @default '127.0.0.1' */
+  host?: string;
 }
 
 /** A running test server. */
@@ -162,11 +164,11 @@ export async function startVaultTestServer(options: VaultTestServerOptions = {})
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(0, options.host ?? '127.0.0.1', () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
   return {
-    url: `${tls ? 'https' : 'http'}://127.0.0.1:${port}`,
+    url: `${tls ? 'https' : 'http'}://${options.host ?? '127.0.0.1'}:${port}`,
     port,
     state,
     pki,

@@ -115,9 +115,13 @@ export interface NamespaceState {
 
 /** A failure the server gives instead of the next answers (for retry tests). */
 export type InjectedFailure =
-  | { status: number; errors?: string[] }
+  | { status: number; errors?: string[]; headers?: Record<string, string> }
   /** Close the connection without answering. */
-  | { reset: true };
+  | { reset: true }
+  /** Vault's rate limit quota answer: 429 with Retry-After (see handlers/interruptions.ts). */
+  | { rateLimited: true; retryAfterSeconds?: number }
+  /** A redirect to the same path and query on another base address (see handlers/interruptions.ts). */
+  | { redirect: 301 | 302 | 307 | 308; to: string };
 
 /** What the server saw of one request. */
 export interface RecordedRequest {
