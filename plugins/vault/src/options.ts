@@ -21,13 +21,42 @@ export interface ConnectionOptions {
   tlsServerName?: string;
   /** Do not verify Vault's certificate (`--tls-skip-verify`, `VAULT_SKIP_VERIFY`). Insecure. @default false */
   skipVerify: boolean;
-  /** Retries after 5xx, 412 or connection errors (`--max-retries`, `VAULT_MAX_RETRIES`). @default 2 */
+  /**
+   * Retries after 5xx, 412, 429 or connection errors (`--max-retries`, `VAULT_MAX_RETRIES`):
+   * any uint32, as Vault takes it; the launcher's time limit bounds the attempts. @default 2
+   */
   maxRetries: number;
+  /** Set for a `unix://` address: the socket file to dial (the address is then `http://localhost`). */
+  socketPath?: string;
+  /**
+   * True when the address is Vault Agent's or Vault Proxy's (`VAULT_AGENT_ADDR`,
+   * `--agent-address`): with no token anywhere, requests go without `X-Vault-Token`
+   * and the agent adds its auto-auth token. @default false (absent)
+   */
+  agent?: true;
+  /** Limit for each API call, retries and redirect included (`VAULT_CLIENT_TIMEOUT`), within `--timeout`. @default none: only `--timeout` */
+  clientTimeoutSeconds?: number;
+  /** Proxy variables, present only when one is set (so proxy code is loaded only then). */
+  proxy?: ProxySettings;
+}
+
+/** The proxy variables as set (text; parsed when used). */
+export interface ProxySettings {
+  /** `VAULT_PROXY_ADDR`, else `VAULT_HTTP_PROXY`: every request goes through it, `NO_PROXY` does not apply. */
+  fixed?: string;
+  /** Which variable {@link ProxySettings.fixed} came from, for messages. */
+  fixedFrom?: 'VAULT_PROXY_ADDR' | 'VAULT_HTTP_PROXY';
+  /** `HTTP_PROXY` / `http_proxy`: for `http://` Vault addresses. */
+  httpProxy?: string;
+  /** `HTTPS_PROXY` / `https_proxy`: for `https://` Vault addresses. */
+  httpsProxy?: string;
+  /** `NO_PROXY` / `no_proxy`: hosts, domains, IPs and CIDRs reached directly. */
+  noProxy?: string;
 }
 
 /** Where the Vault token comes from. */
 export type AuthOptions =
-  /** `VAULT_TOKEN`, else `~/.vault-token`; `--token-file` wins over both. */
+  /** `VAULT_TOKEN`, else the token helper of `~/.vault` (`VAULT_CONFIG_PATH`), else `~/.vault-token`; `--token-file` wins over all. */
   | { method: 'token'; tokenFile?: string }
   /** AppRole login: role_id from `--role-id`, `--role-id-file` or `VAULT_ROLE_ID`; secret_id from `--secret-id-file` or `VAULT_SECRET_ID`. */
   | { method: 'approle'; mount: string; roleId?: string; roleIdFile?: string; secretIdFile?: string }

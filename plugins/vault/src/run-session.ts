@@ -2,6 +2,7 @@ import type { SourceContext } from '@cred-launch/core';
 import { loadTlsMaterial } from './client/tls.js';
 import { VaultClient } from './client/vault-client.js';
 import type { ConnectionOptions } from './options.js';
+import { resolveUserPath } from './paths.js';
 import { SecretKeeper } from './secrets.js';
 import type { Session } from './session.js';
 
@@ -18,6 +19,10 @@ export async function withSession<T>(context: SourceContext<{ connection: Connec
     address: connection.address,
     ...(connection.namespace ? { namespace: connection.namespace } : {}),
     maxRetries: connection.maxRetries,
+    ...(connection.clientTimeoutSeconds !== undefined ? { clientTimeoutSeconds: connection.clientTimeoutSeconds } : {}),
+    // A relative unix:// socket is relative to the working directory, as Go's net.Dial takes it.
+    ...(connection.socketPath !== undefined ? { socketPath: resolveUserPath(connection.socketPath, dirs) } : {}),
+    ...(connection.proxy !== undefined ? { proxy: connection.proxy } : {}),
     tls,
     signal: context.signal,
     log: context.log,
@@ -29,8 +34,10 @@ export async function withSession<T>(context: SourceContext<{ connection: Connec
     dirs,
     log: context.log,
     now: context.now,
+    signal: context.signal,
     state: context.state,
-    scope: `${connection.address}|${connection.namespace ?? ''}`,
+    scope: `${connection.socketPath !== undefined ? `unix://${connection.socketPath}` : connection.address}|${connection.namespace ?? ''}`,
+    agent: connection.agent === true,
   };
   try {
     return await work(session);

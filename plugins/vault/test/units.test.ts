@@ -20,7 +20,8 @@ describe('retry policy', () => {
     expect(isRetryableStatus(503, ['Vault is sealed'])).toBe(false);
     expect(isRetryableStatus(501, [])).toBe(false);
     expect(isRetryableStatus(403, [])).toBe(false);
-    expect(isRetryableStatus(429, [])).toBe(false);
+    // Vault's client retries 429 (go-retryablehttp baseRetryPolicy), honouring Retry-After (issue 15, item 3).
+    expect(isRetryableStatus(429, [])).toBe(true);
     expect(isRetryableError(Object.assign(new Error('x'), { code: 'ECONNREFUSED' }))).toBe(true);
     expect(isRetryableError(new Error('socket hang up'))).toBe(true);
     expect(isRetryableError(Object.assign(new Error('x'), { code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' }))).toBe(false);

@@ -1,10 +1,13 @@
-import type { SourceEnv } from '@cred-launch/core';
+import { parseDurationSeconds, type SourceEnv as Env } from '@cred-launch/core';
 import { DEFAULT_ADDRESS, type ConnectionOptions } from '../options.js';
+import { parseAddress, type ParsedAddress } from './address.js';
 import { badEnv, usage } from './errors.js';
+import { proxyFromEnv } from './proxy-env.js';
 
 /** Flags shared by every command that talks to Vault (names as the vault CLI spells them). */
 export const CONNECTION_FLAGS = {
   address: { type: 'string' },
+  'agent-address': { type: 'string' },
   namespace: { type: 'string' },
   'ca-cert': { type: 'string' },
   'ca-path': { type: 'string' },
@@ -18,6 +21,7 @@ export const CONNECTION_FLAGS = {
 /** The parsed values of {@link CONNECTION_FLAGS}. */
 export interface ConnectionFlagValues {
   address?: string;
+  'agent-address'?: string;
   namespace?: string;
   'ca-cert'?: string;
   'ca-path'?: string;
@@ -39,53 +43,63 @@ function parseGoBool(text: string): boolean | undefined {
   return undefined;
 }
 
-function normaliseAddress(text: string, fromFlag: boolean, name: string): string {
-  let url: URL;
+/** Largest VAULT_MAX_RETRIES: Vault parses it with strconv.ParseUint(v, 10, 32). */
+const MAX_UINT32 = 4_294_967_295;
+
+function parseMaxRetries(values: ConnectionFlagValues, env: Env): number {
+  const text = nonEmpty(values['max-retries']) ?? nonEmpty(env.VAULT_MAX_RETRIES);
+  if (text === undefined) return 2;
+  if (!/^\d+$/u.test(text) || Number(text) > MAX_UINT32) {
+    const problem = `must be a whole number from 0 to ${MAX_UINT32} (got "${text}")`;
+    throw values['max-retries'] !== undefined ? usage(`--max-retries ${problem}`) : badEnv('VAULT_MAX_RETRIES', problem);
+  }
+  return Number(text);
+}
+
+/**
+ * VAULT_CLIENT_TIMEOUT as Vault's parseutil.ParseDurationSecond reads it: a
+ * number of seconds or a duration (30s, 2m). 0 keeps only the launcher's limit.
+ */
+function parseClientTimeout(env: Env): number | undefined {
+  const text = nonEmpty(env.VAULT_CLIENT_TIMEOUT);
+  if (text === undefined) return undefined;
+  let seconds: number;
   try {
-    url = new URL(text);
+    seconds = parseDurationSeconds(text, 'VAULT_CLIENT_TIMEOUT');
   } catch {
-    throw fromFlag ? usage(`--address is not a URL: "${text}"`) : badEnv(name, `is not a URL: "${text}"`, `set ${name} to e.g. https://vault.example.com:8200`);
+    throw badEnv('VAULT_CLIENT_TIMEOUT', `must be a number of seconds or a duration like 30s or 2m (got "${text}")`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    const problem = `must be an http:// or https:// address (got ${url.protocol}//)`;
-    throw fromFlag ? usage(`--address ${problem}`) : badEnv(name, problem);
-  }
-  if (url.username || url.password) {
-    const problem = 'must not contain a user name or password';
-    throw fromFlag ? usage(`--address ${problem}`) : badEnv(name, problem);
-  }
-  // The vault CLI accepts a trailing slash or "/v1" and drops them.
-  return `${url.origin}${url.pathname.replace(/\/+$/u, '').replace(/\/v1$/u, '')}`;
+  return seconds > 0 ? seconds : undefined;
 }
 
 /**
  * Connection settings from flags, then the environment the vault CLI reads
- * (`VAULT_AGENT_ADDR` wins over `VAULT_ADDR`, as in Vault's Go client).
+ * (`VAULT_AGENT_ADDR` wins over `VAULT_ADDR`, as in Vault's Go client's
+ * `NewClient`). `--address` wins over both; `--agent-address` wins over
+ * `VAULT_AGENT_ADDR`. An agent address marks the connection as `agent`.
  */
-export function parseConnection(values: ConnectionFlagValues, env: SourceEnv): ConnectionOptions {
+export function parseConnection(values: ConnectionFlagValues, env: Env): ConnectionOptions {
   const flagAddress = nonEmpty(values.address);
-  const agentAddress = nonEmpty(env.VAULT_AGENT_ADDR);
-  const envName = agentAddress ? 'VAULT_AGENT_ADDR' : 'VAULT_ADDR';
-  const rawAddress = flagAddress ?? agentAddress ?? nonEmpty(env.VAULT_ADDR) ?? DEFAULT_ADDRESS;
-  const address = normaliseAddress(rawAddress, flagAddress !== undefined, envName);
+  const flagAgent = nonEmpty(values['agent-address']);
+  if (flagAddress !== undefined && flagAgent !== undefined) throw usage('give --address or --agent-address, not both');
+  const envAgent = nonEmpty(env.VAULT_AGENT_ADDR);
+  let parsed: ParsedAddress;
+  let agent = false;
+  if (flagAddress !== undefined) parsed = parseAddress(flagAddress, { flag: '--address' });
+  else if (flagAgent !== undefined) [parsed, agent] = [parseAddress(flagAgent, { flag: '--agent-address' }), true];
+  else if (envAgent !== undefined) [parsed, agent] = [parseAddress(envAgent, { env: 'VAULT_AGENT_ADDR' }), true];
+  else parsed = parseAddress(nonEmpty(env.VAULT_ADDR) ?? DEFAULT_ADDRESS, { env: 'VAULT_ADDR' });
+  const { address } = parsed;
 
   let skipVerify = values['tls-skip-verify'] === true;
   const envSkip = nonEmpty(env.VAULT_SKIP_VERIFY);
   if (!skipVerify && envSkip !== undefined) {
-    const parsed = parseGoBool(envSkip);
-    if (parsed === undefined) throw badEnv('VAULT_SKIP_VERIFY', `must be true or false (got "${envSkip}")`);
-    skipVerify = parsed;
+    const flag = parseGoBool(envSkip);
+    if (flag === undefined) throw badEnv('VAULT_SKIP_VERIFY', `must be true or false (got "${envSkip}")`);
+    skipVerify = flag;
   }
 
-  const retriesText = nonEmpty(values['max-retries']) ?? nonEmpty(env.VAULT_MAX_RETRIES);
-  let maxRetries = 2;
-  if (retriesText !== undefined) {
-    if (!/^\d+$/u.test(retriesText) || Number(retriesText) > 10) {
-      const problem = `must be a whole number from 0 to 10 (got "${retriesText}")`;
-      throw values['max-retries'] !== undefined ? usage(`--max-retries ${problem}`) : badEnv('VAULT_MAX_RETRIES', problem);
-    }
-    maxRetries = Number(retriesText);
-  }
+  const maxRetries = parseMaxRetries(values, env);
 
   const clientCert = nonEmpty(values['client-cert']) ?? nonEmpty(env.VAULT_CLIENT_CERT);
   const clientKey = nonEmpty(values['client-key']) ?? nonEmpty(env.VAULT_CLIENT_KEY);
@@ -94,6 +108,13 @@ export function parseConnection(values: ConnectionFlagValues, env: SourceEnv): C
   }
 
   const connection: ConnectionOptions = { address, skipVerify, maxRetries };
+  if (parsed.socketPath !== undefined) connection.socketPath = parsed.socketPath;
+  if (agent) connection.agent = true;
+  const clientTimeoutSeconds = parseClientTimeout(env);
+  if (clientTimeoutSeconds !== undefined) connection.clientTimeoutSeconds = clientTimeoutSeconds;
+  // A unix socket is dialled directly: Go's proxy functions never see it either (host "localhost").
+  const proxy = parsed.socketPath === undefined ? proxyFromEnv(env) : undefined;
+  if (proxy) connection.proxy = proxy;
   const namespace = (nonEmpty(values.namespace) ?? nonEmpty(env.VAULT_NAMESPACE))?.replace(/^\/+|\/+$/gu, '');
   if (namespace) connection.namespace = namespace;
   const caCert = nonEmpty(values['ca-cert']) ?? nonEmpty(env.VAULT_CACERT);

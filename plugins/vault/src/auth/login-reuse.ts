@@ -32,6 +32,6 @@ export function reusedLogin(session: Session, auth: LoginOptions, key: string): 
 export function keepLogin(session: Session, key: string, login: Authenticated): void {
   const lease = login.leaseSeconds ?? 0;
   const keepSeconds = lease - Math.max(30, lease * 0.1);
-  if (!session.state || keepSeconds <= 0) return;
+  if (!session.state || keepSeconds <= 0 || login.token === undefined) return;
   session.state.set(key, login.token, new Date(session.now().getTime() + keepSeconds * 1000));
 }

@@ -3,11 +3,31 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Authenticated, Session } from '../session.js';
 import { readSecretFile } from './files.js';
+import { configuredTokenHelper, runTokenHelper } from './token-helper.js';
+
+/** What the vault CLI's internal token helper stores: `<home>/.vault-token`, or undefined. */
+async function readTokenFile(session: Session): Promise<string | undefined> {
+  const file = join(session.dirs.homedir, '.vault-token');
+  let text: string | undefined;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT') {
+      throw new CredentialError('CONFIG', `vault: cannot read ${file} (${code ?? 'error'})`, { cause: error, hint: 'fix its permissions, or set VAULT_TOKEN' });
+    }
+  }
+  const token = text?.trim();
+  if (token) session.log(`vault: using the token from ${file}`);
+  return token || undefined;
+}
 
 /**
- * The token the vault CLI would use: `--token-file` (a flag wins over the
- * environment), else `VAULT_TOKEN`, else the `~/.vault-token` that
- * `vault login` writes (with the context's home directory).
+ * The token the vault CLI would use (command/base.go `Client`): `--token-file`
+ * (a flag wins over the environment), else `VAULT_TOKEN`, else the token
+ * helper — the external one named by `token_helper` in `~/.vault`
+ * (`VAULT_CONFIG_PATH`), or the internal one, `~/.vault-token`. With none and
+ * a Vault Agent/Proxy address, no token: the agent adds its auto-auth token.
  */
 export async function tokenFromEnvironment(session: Session, tokenFile: string | undefined): Promise<Authenticated> {
   if (tokenFile !== undefined) {
@@ -20,23 +40,27 @@ export async function tokenFromEnvironment(session: Session, tokenFile: string |
     session.secrets.add(fromEnv);
     return { token: fromEnv, source: 'VAULT_TOKEN', loggedIn: false };
   }
-  const file = join(session.dirs.homedir, '.vault-token');
-  let text: string | undefined;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code !== 'ENOENT') {
-      throw new CredentialError('CONFIG', `vault: cannot read ${file} (${code ?? 'error'})`, { cause: error, hint: 'fix its permissions, or set VAULT_TOKEN' });
-    }
+  const helper = await configuredTokenHelper(session);
+  let token: string | undefined;
+  let source: string;
+  if (helper) {
+    token = (await runTokenHelper(session, helper.helper, helper.file, session.signal)) || undefined;
+    source = `the token helper ${helper.helper}`;
+    if (token) session.log(`vault: using the token from the token helper named in ${helper.file}`);
+  } else {
+    token = await readTokenFile(session);
+    source = '~/.vault-token';
   }
-  const token = text?.trim();
-  if (!token) {
-    throw new CredentialError('AUTH', 'vault: no Vault token (VAULT_TOKEN is not set and ~/.vault-token is missing or empty)', {
-      hint: 'run `vault login`, set VAULT_TOKEN, or log in with --auth approle|kubernetes|jwt',
-    });
+  if (token) {
+    session.secrets.add(token);
+    return { token, source, loggedIn: false };
   }
-  session.secrets.add(token);
-  session.log(`vault: using the token from ${file}`);
-  return { token, source: '~/.vault-token', loggedIn: false };
+  if (session.agent) {
+    session.log('vault: no token here; sending none, for Vault Agent / Vault Proxy auto-auth to add its own');
+    return { token: undefined, source: 'Vault Agent/Proxy auto-auth (VAULT_AGENT_ADDR)', loggedIn: false };
+  }
+  const where = helper ? `the token helper in ${helper.file} gave none` : '~/.vault-token is missing or empty';
+  throw new CredentialError('AUTH', `vault: no Vault token (VAULT_TOKEN is not set and ${where})`, {
+    hint: 'run `vault login`, set VAULT_TOKEN, log in with --auth approle|kubernetes|jwt, or set VAULT_AGENT_ADDR to a Vault Agent/Proxy with auto-auth',
+  });
 }

@@ -124,9 +124,10 @@ export function transportFailure(cause: unknown, address: string, sentClientCert
   return make('BACKEND', `the request to ${address} failed (${code ?? (cause instanceof Error ? cause.name : 'error')})`, 'run with --verbose for details');
 }
 
-/** The time limit ran out while talking to Vault. */
-export function abortedFailure(address: string, cause?: unknown): CredentialError {
-  return new CredentialError('TIMEOUT', `vault: gave up waiting for ${address} (time limit reached)`, {
+/** The time limit ran out while talking to Vault; `lastProblem` is why it was still retrying. */
+export function abortedFailure(address: string, cause?: unknown, lastProblem?: string): CredentialError {
+  const retrying = lastProblem ? `; still retrying after ${lastProblem}` : '';
+  return new CredentialError('TIMEOUT', `vault: gave up waiting for ${address} (time limit reached${retrying})`, {
     cause,
     hint: 'check that Vault is reachable and answering, or raise the limit with --timeout',
   });

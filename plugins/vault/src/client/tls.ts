@@ -49,8 +49,10 @@ async function readCaDirectory(dir: string): Promise<string[]> {
 
 /**
  * Reads the CA and client certificate files named by the connection options,
- * in Vault's order of precedence: `VAULT_CACERT_BYTES`, then the CA file,
- * then the CA directory. Bad PEM is reported here, naming the files.
+ * in Vault's order of precedence (go-rootcerts `LoadCACerts`, which Vault's
+ * api client calls from `configureTLS`): the CA file (`--ca-cert` /
+ * `VAULT_CACERT`), then the PEM text of `VAULT_CACERT_BYTES`, then the CA
+ * directory. Bad PEM is reported here, naming the files.
  */
 export async function loadTlsMaterial(
   connection: ConnectionOptions,
@@ -60,10 +62,10 @@ export async function loadTlsMaterial(
   const material: TlsMaterial = { rejectUnauthorized: !connection.skipVerify };
   if (connection.tlsServerName) material.servername = connection.tlsServerName;
   if (!connection.address.startsWith('https:')) return material;
-  if (caCertBytes !== undefined && caCertBytes.trim() !== '') {
-    material.ca = [caCertBytes];
-  } else if (connection.caCert) {
+  if (connection.caCert) {
     material.ca = [await readPem(resolveUserPath(connection.caCert, dirs), 'CA certificate', '--ca-cert or VAULT_CACERT')];
+  } else if (caCertBytes !== undefined && caCertBytes.trim() !== '') {
+    material.ca = [caCertBytes];
   } else if (connection.caPath) {
     material.ca = await readCaDirectory(resolveUserPath(connection.caPath, dirs));
   }

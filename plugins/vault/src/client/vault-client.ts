@@ -1,12 +1,12 @@
-import type { DebugLogger } from '@cred-launch/core';
+import { CredentialError, isCredentialError, type DebugLogger } from '@cred-launch/core';
+import type { ProxySettings } from '../options.js';
+import { callSignal } from './call-signal.js';
 import { abortedFailure, transportFailure } from './errors.js';
 import { errorStrings, parseEnvelope, type VaultResponse } from './envelope.js';
-import { backoffDelay, isRetryableError, isRetryableStatus, sleep } from './retry.js';
+import { decideRedirect } from './redirect.js';
+import { backoffDelay, isRetryableError, isRetryableStatus, retryAfterMs, sleep } from './retry.js';
 import { AbortedError, Transport, type HttpResult } from './transport.js';
 import type { TlsMaterial } from './tls.js';
-
-/** Redirects followed at most (a standby sends one 307 to the active node). */
-const MAX_REDIRECTS = 3;
 
 /** Options for {@link VaultClient}. */
 export interface VaultClientOptions {
@@ -14,8 +14,14 @@ export interface VaultClientOptions {
   address: string;
   /** Sent as `X-Vault-Namespace` on every request. */
   namespace?: string;
-  /** Retries after 5xx, 412 and connection errors. @default 2 */
+  /** Retries after 5xx, 412, 429 and connection errors; the signal bounds them in time. @default 2 */
   maxRetries?: number;
+  /** Limit for each call, retries and redirect included (VAULT_CLIENT_TIMEOUT), in seconds. @default none */
+  clientTimeoutSeconds?: number;
+  /** A `unix://` address's socket file. */
+  socketPath?: string;
+  /** Proxy variables, when one is set. */
+  proxy?: ProxySettings;
   tls: TlsMaterial;
   /** Aborts the request in flight and any backoff wait at once. */
   signal: AbortSignal;
@@ -31,7 +37,7 @@ export interface VaultRequest {
   path: string;
   query?: Readonly<Record<string, string | undefined>>;
   body?: Readonly<Record<string, unknown>>;
-  /** Sent as `X-Vault-Token`; login requests have none. */
+  /** Sent as `X-Vault-Token`; login requests and requests through Vault Agent's auto-auth have none. */
   token?: string;
 }
 
@@ -58,7 +64,10 @@ export class VaultClient {
   constructor(options: VaultClientOptions) {
     this.address = options.address;
     this.#options = options;
-    this.#transport = new Transport(options.tls);
+    this.#transport = new Transport(options.tls, {
+      ...(options.socketPath !== undefined ? { socketPath: options.socketPath } : {}),
+      ...(options.proxy !== undefined ? { proxy: options.proxy } : {}),
+    });
     this.#log = options.log ?? (() => undefined);
   }
 
@@ -74,17 +83,42 @@ export class VaultClient {
       body = JSON.stringify(request.body);
       headers['content-type'] = 'application/json';
     }
+    const timeoutSeconds = this.#options.clientTimeoutSeconds;
+    const call = callSignal(this.#options.signal, timeoutSeconds !== undefined ? timeoutSeconds * 1000 : undefined);
+    try {
+      return await this.#attempts(request, url, headers, body, call.signal);
+    } catch (error) {
+      if (call.clientTimedOut() && isCredentialError(error, 'TIMEOUT')) {
+        throw new CredentialError('TIMEOUT', `vault: ${this.address} did not answer within VAULT_CLIENT_TIMEOUT (${timeoutSeconds} s)`, {
+          cause: error,
+          hint: 'check that Vault is reachable and answering, or raise VAULT_CLIENT_TIMEOUT (the launcher\'s --timeout still bounds the whole run)',
+        });
+      }
+      throw error;
+    } finally {
+      call.dispose();
+    }
+  }
+
+  /**
+   * The retry loop. The number of retries is VAULT_MAX_RETRIES (any uint32, as
+   * Vault takes it); the signal — the launcher's time limit — ends any wait or
+   * request at once, so a huge count can never outlive --timeout.
+   */
+  async #attempts(request: VaultRequest, url: URL, headers: Record<string, string>, body: string | undefined, signal: AbortSignal): Promise<VaultResponse> {
     const maxRetries = this.#options.maxRetries ?? 2;
-    const { signal } = this.#options;
+    let lastProblem: string | undefined;
     for (let attempt = 0; ; attempt += 1) {
       const started = Date.now();
       let result: HttpResult;
       try {
-        result = await this.#sendFollowingRedirects(url, request.method, headers, body);
+        result = await this.#sendFollowingRedirect(url, request.method, headers, body, signal);
       } catch (error) {
-        if (error instanceof AbortedError || signal.aborted) throw abortedFailure(this.address, error);
+        if (error instanceof AbortedError || signal.aborted) throw abortedFailure(this.address, error, lastProblem);
+        if (isCredentialError(error)) throw error;
         if (attempt < maxRetries && isRetryableError(error)) {
-          await this.#wait(attempt, `${(error as NodeJS.ErrnoException).code ?? 'connection error'}`);
+          lastProblem = (error as NodeJS.ErrnoException).code ?? 'connection error';
+          await this.#wait(attempt, lastProblem, undefined, signal, lastProblem);
           continue;
         }
         throw transportFailure(error, this.address, this.#options.tls.cert !== undefined);
@@ -92,36 +126,40 @@ export class VaultClient {
       const response: VaultResponse = { status: result.status, body: parseEnvelope(result.text) };
       this.#log(`vault: ${request.method} /v1/${request.path} -> ${result.status} (${Date.now() - started} ms)`);
       if (attempt < maxRetries && isRetryableStatus(response.status, errorStrings(response.body))) {
-        await this.#wait(attempt, `HTTP ${response.status}`);
+        lastProblem = response.status === 429 ? 'HTTP 429, rate limited' : `HTTP ${response.status}`;
+        await this.#wait(attempt, `HTTP ${response.status}`, retryAfterMs(response.status, result.headers['retry-after']), signal, lastProblem);
         continue;
       }
       return response;
     }
   }
 
-  async #wait(attempt: number, reason: string): Promise<void> {
-    const delay = backoffDelay(attempt, this.#options.random);
-    this.#log(`vault: ${reason}; retrying in ${delay} ms (retry ${attempt + 1} of ${this.#options.maxRetries ?? 2})`);
+  /** Waits before a retry: what Retry-After asks for (429/503), else the backoff. */
+  async #wait(attempt: number, reason: string, retryAfter: number | undefined, signal: AbortSignal, lastProblem: string): Promise<void> {
+    const delay = retryAfter ?? backoffDelay(attempt, this.#options.random);
+    const why = retryAfter !== undefined ? ' (as Retry-After asks)' : '';
+    this.#log(`vault: ${reason}; retrying in ${delay} ms${why} (retry ${attempt + 1} of ${this.#options.maxRetries ?? 2})`);
     try {
-      await sleep(delay, this.#options.signal);
+      await sleep(delay, signal);
     } catch (error) {
-      throw abortedFailure(this.address, error);
+      throw abortedFailure(this.address, error, lastProblem);
     }
   }
 
-  async #sendFollowingRedirects(start: URL, method: string, headers: Record<string, string>, body: string | undefined): Promise<HttpResult> {
-    let url = start;
-    for (let hop = 0; ; hop += 1) {
-      const result = await this.#transport.send(url, method, headers, body, this.#options.signal);
-      const location = result.headers.location;
-      if ((result.status !== 307 && result.status !== 308) || typeof location !== 'string' || hop >= MAX_REDIRECTS) return result;
-      const next = new URL(location, url);
-      // Never follow a redirect from TLS to plain HTTP: the token would travel in clear text.
-      if (url.protocol === 'https:' && next.protocol !== 'https:') return result;
-      if (next.protocol !== 'http:' && next.protocol !== 'https:') return result;
-      this.#log(`vault: ${result.status} redirect to ${next.origin} (a standby pointing at the active node)`);
-      url = next;
+  /** Sends once, and follows one redirect as Vault's client does (see client/redirect.ts). */
+  async #sendFollowingRedirect(url: URL, method: string, headers: Record<string, string>, body: string | undefined, signal: AbortSignal): Promise<HttpResult> {
+    const result = await this.#transport.send(url, method, headers, body, signal);
+    const location = result.headers.location;
+    const decision = decideRedirect(result.status, typeof location === 'string' ? location : undefined, url);
+    if (decision.kind === 'answer') return result;
+    if (decision.kind === 'refuse') {
+      const where = decision.url ? ` to ${decision.url.origin}` : '';
+      throw new CredentialError('BACKEND', `vault: Vault at ${this.address} redirected (HTTP ${result.status})${where}, ${decision.reason}; the redirect was not followed and the token was not sent there`, {
+        hint: 'point VAULT_ADDR at the active node (or its https:// address) directly',
+      });
     }
+    this.#log(`vault: ${result.status} redirect to ${decision.url.origin} (followed once, as the vault CLI does)`);
+    return this.#transport.send(decision.url, method, headers, body, signal);
   }
 
   /** Closes pooled connections; call when the run is over. */
