@@ -23,17 +23,23 @@ Secret:
   --role-session-name <name>     AWS engine: session name of the assumed role
 
 Connection:
-  --address <url>                VAULT_AGENT_ADDR, else VAULT_ADDR (default https://127.0.0.1:8200)
+  --address <url>                VAULT_AGENT_ADDR, else VAULT_ADDR (default https://127.0.0.1:8200);
+                                   http://, https:// or unix:///path/to/socket
+  --agent-address <url>          VAULT_AGENT_ADDR: Vault Agent / Vault Proxy; with no token
+                                   anywhere, none is sent and the agent adds its auto-auth token
   --namespace <ns>               VAULT_NAMESPACE (sent as X-Vault-Namespace)
-  --ca-cert <file>               VAULT_CACERT (or the PEM text in VAULT_CACERT_BYTES)
+  --ca-cert <file>               VAULT_CACERT (else the PEM text in VAULT_CACERT_BYTES)
   --ca-path <dir>                VAULT_CAPATH
   --client-cert <file>           VAULT_CLIENT_CERT
   --client-key <file>            VAULT_CLIENT_KEY
   --tls-server-name <name>       VAULT_TLS_SERVER_NAME
   --tls-skip-verify              VAULT_SKIP_VERIFY (insecure)
-  --max-retries <n>              VAULT_MAX_RETRIES (default 2; 5xx, 412 and connection errors)
+  --max-retries <n>              VAULT_MAX_RETRIES (default 2; 5xx, 412, 429 and connection errors;
+                                   --timeout bounds them). Also read: VAULT_CLIENT_TIMEOUT,
+                                   HTTPS_PROXY/HTTP_PROXY/NO_PROXY, VAULT_PROXY_ADDR, VAULT_HTTP_PROXY
 
-Authentication (default: the token in VAULT_TOKEN, else ~/.vault-token):
+Authentication (default: the token in VAULT_TOKEN, else the token_helper of ~/.vault
+(VAULT_CONFIG_PATH) run with "get", else ~/.vault-token):
   --auth <token|approle|kubernetes|jwt>
   --auth-mount <path>            where the method is mounted (default: its name)
   --token-file <file>            token: read the token from this file

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Authenticated, Session } from '../session.js';
 import { readSecretFile } from './files.js';
-import { configuredTokenHelper, runTokenHelper } from './token-helper.js';
+import { configuredTokenHelper } from './cli-config.js';
 
 /** What the vault CLI's internal token helper stores: `<home>/.vault-token`, or undefined. */
 async function readTokenFile(session: Session): Promise<string | undefined> {
@@ -44,6 +44,7 @@ export async function tokenFromEnvironment(session: Session, tokenFile: string |
   let token: string | undefined;
   let source: string;
   if (helper) {
+    const { runTokenHelper } = await import('./token-helper.js');
     token = (await runTokenHelper(session, helper.helper, helper.file, session.signal)) || undefined;
     source = `the token helper ${helper.helper}`;
     if (token) session.log(`vault: using the token from the token helper named in ${helper.file}`);
