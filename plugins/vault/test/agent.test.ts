@@ -64,7 +64,8 @@ describe('Vault Agent auto-auth', () => {
 
   test('a missing socket file is BACKEND naming the address', async () => {
     const error = await runVaultFailure(['secret/aws/dev'], { VAULT_AGENT_ADDR: `unix://${socketPath}.missing`, VAULT_MAX_RETRIES: '0' });
-    expect(error.code).toBe('BACKEND');
+    expect(error).toMatchObject({ code: 'BACKEND', message: `vault: no socket at unix://${socketPath}.missing` });
+    expect(error.hint).toContain('VAULT_AGENT_ADDR');
   });
 
   test('without an agent and without a token: AUTH before any request, with a hint about agents', async () => {

@@ -118,13 +118,15 @@ describe.skipIf(!READY)('cred-launch vault: network behaviour as whole processes
     const failing = await startVaultTestServer();
     try {
       failing.state.failNext({ status: 500, errors: ['down'] }, 100_000);
-      const result = await launch(['--timeout', '2', 'vault', 'secret/aws/dev'], { VAULT_ADDR: failing.url, VAULT_TOKEN: 'root', VAULT_MAX_RETRIES: '4294967295' });
+      const result = await launch(['--verbose', '--timeout', '2', 'vault', 'secret/aws/dev'], { VAULT_ADDR: failing.url, VAULT_TOKEN: 'root', VAULT_MAX_RETRIES: '4294967295' });
       expect(result.code).toBe(75);
       expect(result.stdout).toBe('');
       expect(result.elapsed).toBeGreaterThanOrEqual(1900);
       // 2 s limit plus process start-up and exit on a loaded 2-core machine.
       expect(result.elapsed).toBeLessThan(8000);
-      expect(failing.state.requests.length).toBeGreaterThan(2);
+      // It was retrying when the limit ended it (how many attempts fit depends on how fast a loaded machine starts node).
+      expect(result.stderr).toContain('(retry 1 of 4294967295)');
+      expect(failing.state.requests.length).toBeGreaterThanOrEqual(1);
     } finally {
       await failing.close();
     }

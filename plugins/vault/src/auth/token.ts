@@ -3,7 +3,6 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Authenticated, Session } from '../session.js';
 import { readSecretFile } from './files.js';
-import { configuredTokenHelper } from './cli-config.js';
 
 /** What the vault CLI's internal token helper stores: `<home>/.vault-token`, or undefined. */
 async function readTokenFile(session: Session): Promise<string | undefined> {
@@ -40,6 +39,8 @@ export async function tokenFromEnvironment(session: Session, tokenFile: string |
     session.secrets.add(fromEnv);
     return { token: fromEnv, source: 'VAULT_TOKEN', loggedIn: false };
   }
+  // The CLI configuration is read only when no token was given (most runs have VAULT_TOKEN).
+  const { configuredTokenHelper } = await import('./cli-config.js');
   const helper = await configuredTokenHelper(session);
   let token: string | undefined;
   let source: string;

@@ -104,6 +104,9 @@ export function transportFailure(cause: unknown, address: string, sentClientCert
       ? 'check VAULT_CLIENT_CERT/VAULT_CLIENT_KEY: the certificate must be signed by a CA the Vault listener trusts'
       : 'the Vault listener requires a client certificate: set VAULT_CLIENT_CERT and VAULT_CLIENT_KEY (or --client-cert and --client-key)');
   }
+  if (code === 'ENOENT' && address.startsWith('unix://')) {
+    return make('BACKEND', `no socket at ${address}`, 'is Vault Agent (or Vault) running and listening there? check VAULT_AGENT_ADDR / VAULT_ADDR');
+  }
   if (code === 'ECONNREFUSED') {
     return make('BACKEND', `cannot connect to ${address} (connection refused)`, 'is Vault running there? set VAULT_ADDR (or --address) to your Vault server');
   }

@@ -1,9 +1,8 @@
 import { CredentialError, isCredentialError, type DebugLogger } from '@cred-launch/core';
 import type { ProxySettings } from '../options.js';
-import { callSignal } from './call-signal.js';
+import type { CallSignal } from './call-signal.js';
 import { abortedFailure, transportFailure } from './errors.js';
 import { errorStrings, parseEnvelope, type VaultResponse } from './envelope.js';
-import { decideRedirect } from './redirect.js';
 import { backoffDelay, isRetryableError, isRetryableStatus, retryAfterMs, sleep } from './retry.js';
 import { AbortedError, Transport, type HttpResult } from './transport.js';
 import type { TlsMaterial } from './tls.js';
@@ -56,13 +55,17 @@ function encodePath(path: string): string {
  * socket and TLS failures become CredentialErrors.
  */
 export class VaultClient {
+  /** The address as the user gave it, for messages (`unix://<socket>` for a socket). */
   readonly address: string;
+  /** Where URLs are built from (`http://localhost` for a socket). */
+  readonly #base: string;
   readonly #options: VaultClientOptions;
   readonly #transport: Transport;
   readonly #log: DebugLogger;
 
   constructor(options: VaultClientOptions) {
-    this.address = options.address;
+    this.#base = options.address;
+    this.address = options.socketPath !== undefined ? `unix://${options.socketPath}` : options.address;
     this.#options = options;
     this.#transport = new Transport(options.tls, {
       ...(options.socketPath !== undefined ? { socketPath: options.socketPath } : {}),
@@ -73,7 +76,7 @@ export class VaultClient {
 
   /** Sends the request (retrying what is worth retrying) and returns Vault's answer. */
   async request(request: VaultRequest): Promise<VaultResponse> {
-    const url = new URL(`${this.address}/v1/${encodePath(request.path)}`);
+    const url = new URL(`${this.#base}/v1/${encodePath(request.path)}`);
     for (const [key, value] of Object.entries(request.query ?? {})) if (value !== undefined) url.searchParams.set(key, value);
     const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'cred-launch-vault', 'x-vault-request': 'true' };
     if (request.token !== undefined) headers['x-vault-token'] = request.token;
@@ -84,7 +87,11 @@ export class VaultClient {
       headers['content-type'] = 'application/json';
     }
     const timeoutSeconds = this.#options.clientTimeoutSeconds;
-    const call = callSignal(this.#options.signal, timeoutSeconds !== undefined ? timeoutSeconds * 1000 : undefined);
+    // Loaded only with VAULT_CLIENT_TIMEOUT: without it the run's signal is the call's.
+    const call: CallSignal =
+      timeoutSeconds === undefined
+        ? { signal: this.#options.signal, clientTimedOut: () => false, dispose: () => undefined }
+        : (await import('./call-signal.js')).callSignal(this.#options.signal, timeoutSeconds * 1000);
     try {
       return await this.#attempts(request, url, headers, body, call.signal);
     } catch (error) {
@@ -149,6 +156,9 @@ export class VaultClient {
   /** Sends once, and follows one redirect as Vault's client does (see client/redirect.ts). */
   async #sendFollowingRedirect(url: URL, method: string, headers: Record<string, string>, body: string | undefined, signal: AbortSignal): Promise<HttpResult> {
     const result = await this.#transport.send(url, method, headers, body, signal);
+    // The redirect rules are loaded only when an answer is a redirect (rare: a standby, a load balancer).
+    if (result.status < 300 || result.status >= 400) return result;
+    const { decideRedirect } = await import('./redirect.js');
     const location = result.headers.location;
     const decision = decideRedirect(result.status, typeof location === 'string' ? location : undefined, url);
     if (decision.kind === 'answer') return result;
