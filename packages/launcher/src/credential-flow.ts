@@ -4,6 +4,7 @@ import type { Deadline } from './deadline.js';
 import { entryFor, readFreshEntry, writeEntry, type CacheEntry } from './cache/cache-entry.js';
 import { lockStaleMs, tryLock } from './cache/cache-lock.js';
 import { ensureCacheDirectory } from './cache/cache-dir.js';
+import { cacheProblemLine } from './cache/cache-problem.js';
 
 /** How the cache is used for one invocation. */
 export interface CachePolicy {
@@ -21,7 +22,11 @@ export function outputFromEntry(entry: CacheEntry): string {
 
 /** The cheap first look: a fresh entry or nothing. Never creates the directory, never locks. */
 export function lookUpCache(policy: CachePolicy, now: number): CacheEntry | undefined {
-  if (!ensureCacheDirectory(policy.dir, false)) return undefined;
+  try {
+    if (!ensureCacheDirectory(policy.dir, false)) return undefined;
+  } catch {
+    return undefined; // an unusable directory is a miss; the miss path says why, once
+  }
   return readFreshEntry(policy.dir, policy.key, now, policy.refreshWindowSeconds);
 }
 
@@ -29,18 +34,27 @@ export function lookUpCache(policy: CachePolicy, now: number): CacheEntry | unde
  * The miss path: take the per-key lock (waiting while another process holds
  * it, and serving what that process stores), fetch once, store, release.
  * Concurrent cold starts therefore reach the backend exactly once. Errors are
- * never stored.
+ * never stored. A cache that cannot be used (a directory that cannot be
+ * created, locked or written: full, read-only, not ours) never costs the
+ * credentials: they are fetched without it and `warn` gets one line.
  */
 export async function fetchThroughCache(
   policy: CachePolicy,
   deadline: Deadline,
   fetch: () => Promise<AwsCredentials>,
   log: (message: string) => void,
+  warn: (line: string) => void = () => undefined,
 ): Promise<{ fromCache: CacheEntry } | { fetched: AwsCredentials }> {
-  ensureCacheDirectory(policy.dir, true);
   const staleMs = lockStaleMs(policy.env);
   for (let attempt = 0; ; attempt += 1) {
-    const release = await tryLock(policy.dir, policy.key, staleMs, (error) => log(`cache lock compromised: ${error.message}`));
+    let release;
+    try {
+      ensureCacheDirectory(policy.dir, true);
+      release = await tryLock(policy.dir, policy.key, staleMs, (error) => log(`cache lock compromised: ${error.message}`));
+    } catch (error) {
+      warn(cacheProblemLine(policy.dir, error));
+      return { fetched: await fetch() };
+    }
     if (release) {
       try {
         // Another process may have stored it between our look-up and the lock.
@@ -48,8 +62,13 @@ export async function fetchThroughCache(
         if (stored) return { fromCache: stored };
         const credentials = await fetch();
         const entry = entryFor(credentials, Date.now(), policy);
-        if (entry) writeEntry(policy.dir, policy.key, entry);
-        else log('not cached: credentials have no Expiration (use --cache-ttl) or expire inside the refresh window');
+        if (entry) {
+          try {
+            writeEntry(policy.dir, policy.key, entry);
+          } catch (error) {
+            warn(cacheProblemLine(policy.dir, error));
+          }
+        } else log('not cached: credentials have no Expiration (use --cache-ttl) or expire inside the refresh window');
         return { fetched: credentials };
       } finally {
         await release();

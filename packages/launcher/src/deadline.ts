@@ -1,4 +1,5 @@
 import { CredentialError } from '@cred-launch/core';
+import { startWatchdog, type Watchdog } from './watchdog.js';
 
 /** A time limit shared by everything one invocation does (lock wait and plugin). */
 export interface Deadline {
@@ -17,6 +18,22 @@ function timeoutError(seconds: number): CredentialError {
   return new CredentialError('TIMEOUT', `gave up after ${seconds}s`, {
     hint: 'check the backend is reachable, or raise the limit with --timeout',
   });
+}
+
+/** How long after the deadline the watchdog thread ends a process whose main thread never yielded. @default 1000 */
+export const WATCHDOG_GRACE_MS = 1000;
+
+let hardDeadlines = false;
+
+/**
+ * From now on every deadline also starts a watchdog thread (see
+ * ./watchdog.ts) that kills the process {@link WATCHDOG_GRACE_MS} after the
+ * limit if the main thread is still held. Only the real process turns this
+ * on (the process guard does): a test calling main() in-process must not be
+ * killed by it.
+ */
+export function enableHardDeadlines(): void {
+  hardDeadlines = true;
 }
 
 /** Starts a deadline `seconds` from now. */
@@ -39,10 +56,21 @@ export function startDeadline(seconds: number): Deadline {
     controller.abort(error);
     rejectTimeout?.(error);
   }, Math.min(MAX_TIMER_MS, Math.max(0, endsAt - Date.now())));
+  // A limit past setTimeout's range is "no limit": no watchdog either.
+  let watchdog: Watchdog | undefined;
+  if (hardDeadlines && seconds * 1000 <= MAX_TIMER_MS) {
+    watchdog = startWatchdog(
+      endsAt + WATCHDOG_GRACE_MS,
+      `cred-launch: gave up after ${seconds}s: the plugin held the process and did not stop (a synchronous loop or a blocking call); ended it forcibly\n`,
+    );
+  }
   return {
     signal: controller.signal,
     remainingMs: () => Math.max(0, endsAt - Date.now()),
     race: <T>(work: Promise<T>) => Promise.race([work, expired]),
-    dispose: () => clearTimeout(timer),
+    dispose: () => {
+      clearTimeout(timer);
+      watchdog?.disarm();
+    },
   };
 }

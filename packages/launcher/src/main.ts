@@ -3,6 +3,7 @@ import { exitCodeFor, SecretRedactor } from '@cred-launch/core';
 import type { LauncherIo } from './io.js';
 import { launcherVersion, LAUNCHER_DIR } from './launcher-paths.js';
 import { defaultOptions, parseCommandLine, type LauncherOptions } from './options.js';
+import { exitPromptly } from './exit-promptly.js';
 import { guardProcess } from './process-guard.js';
 import { describeFailure, printable } from './report-error.js';
 import { runPlugin } from './run-plugin.js';
@@ -95,6 +96,7 @@ export async function run(argv: readonly string[]): Promise<void> {
   };
   const code = await main(argv, { io, processEnv: process.env, redactor, onVerbose: guard.setVerbose });
   // Exit explicitly: a plugin that timed out may still hold sockets or timers
-  // open, and the caller is waiting for us.
-  process.exit(code);
+  // open, and the caller is waiting for us. Promptly: a thread blocked in a
+  // read must not hold the exit (docs/reliability.md).
+  await exitPromptly(code);
 }

@@ -1,4 +1,6 @@
 import { CredentialError, exitCodeFor, isCredentialError, type SecretRedactor } from '@cred-launch/core';
+import { enableHardDeadlines } from './deadline.js';
+import { exitPromptly } from './exit-promptly.js';
 import { describeFailure } from './report-error.js';
 
 /** The launcher's own channels, once the process is guarded. */
@@ -22,6 +24,8 @@ type Write = (chunk: unknown, encoding?: unknown, callback?: unknown) => boolean
  * included. Nobody registered those secrets, so redaction cannot be trusted
  * with them: the guard drops that output (with --verbose, a debug note says so,
  * without the text) and turns a stray crash into one redacted line and a documented exit code (70).
+ * It also turns SIGTERM/SIGINT into one line and exit 143/130, and arms the
+ * watchdog thread behind every deadline (docs/reliability.md).
  * Only the launcher's own writes, through the returned functions, get out.
  */
 export function guardProcess(redactor: SecretRedactor): ProcessGuard {
@@ -62,11 +66,33 @@ export function guardProcess(redactor: SecretRedactor): ProcessGuard {
       hint: 'run with --verbose for details, and report it to the plugin author',
     });
     const reported = isCredentialError(error) ? error : failure;
+    if (stopping) return;
+    stopping = true;
     realStderrWrite(describeFailure(reported, redactor, verbose));
-    process.exit(exitCodeFor(reported));
+    void exitPromptly(exitCodeFor(reported));
   };
+  let stopping = false;
   process.on('uncaughtException', crash('uncaught exception'));
   process.on('unhandledRejection', crash('unhandled promise rejection'));
+
+  // SIGTERM (timeout(1), a closing terminal session) and SIGINT (Ctrl-C) end
+  // the call at once, at any stage, with the shell's codes for them. Through
+  // process.exit, so the 'exit' hooks run: proper-lockfile removes its lock
+  // there. (Its signal-exit handlers stand aside while ours are installed.)
+  // A plugin that holds the main thread delays this until the watchdog fires.
+  for (const [signal, code] of [
+    ['SIGTERM', 143],
+    ['SIGINT', 130],
+  ] as const) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      realStderrWrite(`cred-launch: stopped by ${signal}; no credentials printed\n`);
+      void exitPromptly(code);
+    });
+  }
+  // Every deadline from here on is backed by a watchdog thread.
+  enableHardDeadlines();
 
   return {
     writeStdout: (text) =>

@@ -73,7 +73,7 @@ export async function runPlugin(name: string, args: readonly string[], context: 
     if (options.noCache) {
       output = JSON.stringify(toCredentialProcessOutput(await fetch()));
     } else {
-      const result = await fetchThroughCache(policy, deadline, fetch, log);
+      const result = await fetchThroughCache(policy, deadline, fetch, log, (line) => io.writeStderr(line));
       output = 'fromCache' in result ? outputFromEntry(result.fromCache).trimEnd() : JSON.stringify(toCredentialProcessOutput(result.fetched));
     }
     await io.writeStdout(`${output}\n`);

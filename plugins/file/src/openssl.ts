@@ -14,6 +14,15 @@ export const OPENSSL_MAGIC: Buffer = Buffer.from('Salted__', 'latin1');
 export const OPENSSL_BASE64_PREFIX = 'U2FsdGVkX1';
 /** `openssl enc -pbkdf2` iterations when `-iter` is not given. */
 export const DEFAULT_ITERATIONS = 10000;
+/**
+ * The most PBKDF2 iterations accepted (openssl itself has no bound): 200x
+ * openssl's default and over 3x OWASP's 600,000 for PBKDF2-HMAC-SHA256.
+ * PBKDF2 runs synchronously and holds the process for its whole length
+ * (0.3 to 2.5 s per million, fast idle CPU to a loaded CI box), during which
+ * neither --timeout nor SIGTERM can act before the watchdog; a larger --iter
+ * is refused up front instead (USAGE, exit 64; docs/reliability.md).
+ */
+export const MAX_ITERATIONS = 2_000_000;
 /** Digests `-md` may name that PBKDF2 here supports; sha256 is openssl's default. */
 export const OPENSSL_DIGESTS = ['sha256', 'sha1', 'sha224', 'sha384', 'sha512', 'md5'] as const;
 /** One of {@link OPENSSL_DIGESTS}. */

@@ -1,5 +1,5 @@
 import { CredentialError, parseArguments, type FieldOverrides, type ParseArgsInput } from '@cred-launch/core';
-import { DEFAULT_ITERATIONS, OPENSSL_DIGESTS, type OpensslDigest } from './openssl.js';
+import { DEFAULT_ITERATIONS, MAX_ITERATIONS, OPENSSL_DIGESTS, type OpensslDigest } from './openssl.js';
 
 /** The parsed arguments of `cred-launch file <encrypted-file> …`. */
 export interface FileSourceOptions {
@@ -41,11 +41,14 @@ export function usageError(message: string, command = NAME): CredentialError {
   return new CredentialError('USAGE', `${NAME}: ${message}`, { hint: `see 'cred-launch ${command} --help'` });
 }
 
-/** `--iter`: a positive whole number, as openssl accepts. */
+/** `--iter`: a positive whole number, as openssl accepts, at most {@link MAX_ITERATIONS}. */
 export function parseIterations(value: string | undefined, command?: string): number {
   if (value === undefined) return DEFAULT_ITERATIONS;
   if (!/^[1-9]\d{0,9}$/u.test(value) || Number(value) > 0x7fffffff) {
     throw usageError(`--iter must be a positive whole number (got "${value}")`, command);
+  }
+  if (Number(value) > MAX_ITERATIONS) {
+    throw usageError(`--iter ${value} is above the limit of ${MAX_ITERATIONS} iterations, which would outlast any time limit`, command);
   }
   return Number(value);
 }

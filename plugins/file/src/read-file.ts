@@ -1,6 +1,6 @@
 // Callback fs rather than fs/promises: node:fs is already loaded by Node itself,
 // while fs/promises pulls in streams and readline internals on every cold call.
-import { close, fstat, open, read, type Stats } from 'node:fs';
+import { close, constants, fstat, open, read, type Stats } from 'node:fs';
 import { abortable, type CredentialError } from '@cred-launch/core';
 import { fileError } from './errors.js';
 
@@ -36,8 +36,22 @@ function openError(error: unknown, path: string, options: ReadBoundedOptions): C
   return fileError('CONFIG', `cannot read ${options.what} ${path} (${code ?? 'unknown error'})`, 'check the path and its permissions', error);
 }
 
+// O_NONBLOCK: opening a FIFO for reading otherwise waits for a writer, inside
+// a libuv thread that process.exit() then waits for, forever. O_NOCTTY: a
+// terminal named as the file must not become our controlling terminal.
+// Neither changes how a regular file is read.
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0);
+
 function openFile(path: string): Promise<number> {
-  return new Promise((resolve, reject) => open(path, 'r', (error, fd) => (error ? reject(error) : resolve(fd))));
+  return new Promise((resolve, reject) => open(path, OPEN_FLAGS, (error, fd) => (error ? reject(error) : resolve(fd))));
+}
+
+function kindOf(stat: Stats): string {
+  if (stat.isFIFO()) return 'a FIFO (named pipe)';
+  if (stat.isCharacterDevice()) return 'a character device';
+  if (stat.isBlockDevice()) return 'a block device';
+  if (stat.isSocket()) return 'a socket';
+  return 'not a regular file';
 }
 
 function statFile(fd: number): Promise<Stats> {
@@ -67,8 +81,9 @@ async function readAll(fd: number, maxBytes: number, signal: AbortSignal): Promi
 }
 
 /**
- * Reads a whole file, at most `maxBytes`, honouring the abort signal, and
- * maps every failure to a one-line CredentialError naming the path.
+ * Reads a whole regular file, at most `maxBytes`, honouring the abort signal,
+ * and maps every failure to a one-line CredentialError naming the path.
+ * Anything else (FIFO, device, socket, directory) is refused before a byte is read.
  */
 export async function readBounded(path: string, options: ReadBoundedOptions): Promise<BoundedRead> {
   const { signal } = options;
@@ -85,6 +100,11 @@ export async function readBounded(path: string, options: ReadBoundedOptions): Pr
   try {
     const stat = await statFile(fd);
     if (stat.isDirectory()) throw openError(Object.assign(new Error('EISDIR'), { code: 'EISDIR' }), path, options);
+    // Checked before the first read: a FIFO, a device (/dev/zero, a tty) or a
+    // socket can block or never end, and none of them is a file we wrote.
+    if (!stat.isFile()) {
+      throw fileError('CONFIG', `${options.what} ${path} is ${kindOf(stat)}, not a regular file`, `point at the ${options.what} itself (process substitution and pipes are not supported)`);
+    }
     let bytes: Buffer | undefined;
     try {
       bytes = await readAll(fd, options.maxBytes, signal);

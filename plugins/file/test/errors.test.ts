@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, closeSync, constants, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
+import { CredentialError } from '@cred-launch/core';
 import { afterAll, describe, expect, test } from 'vitest';
 import { encryptAge, generateAgeIdentityFile } from '../src/age.js';
 import { armorOpenssl, encryptOpenssl } from '../src/openssl.js';
@@ -190,17 +191,28 @@ describe('age files', async () => {
 });
 
 describe.skipIf(process.platform === 'win32')('time limit', () => {
-  test('a file that never delivers (a FIFO without writer) gives way to the abort signal → TIMEOUT', async () => {
+  // A FIFO without writer used to block open() until the signal fired; it is
+  // now refused before any read (O_NONBLOCK open, fstat), so it cannot hang.
+  test('a file that never delivers (a FIFO without writer) is refused at once → CONFIG, before the abort signal', async () => {
     const fifo = path('never.fifo');
     execFileSync('mkfifo', [fifo]);
     const controller = new AbortController();
-    const pending = resolve([fifo, '--key-file', key], { signal: controller.signal });
-    setTimeout(() => controller.abort(new Error('time limit')), 50);
-    const result = await pending;
+    const started = Date.now();
+    const timer = setTimeout(() => controller.abort(new Error('time limit')), 5_000);
+    const result = await resolve([fifo, '--key-file', key], { signal: controller.signal });
+    clearTimeout(timer);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(controller.signal.aborted).toBe(false);
+    expectSafeError(result, 'CONFIG', 'is a FIFO (named pipe), not a regular file');
+    // Nothing is left blocked on the FIFO: a non-blocking writer finds no reader (ENXIO).
+    expect(() => closeSync(openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK))).toThrow(expect.objectContaining({ code: 'ENXIO' }));
+  });
+
+  test('a read still gives way to the abort signal → TIMEOUT', async () => {
+    const controller = new AbortController();
+    controller.abort(new CredentialError('TIMEOUT', 'time limit'));
+    const result = await resolve([enc, '--key-file', key], { signal: controller.signal });
     expect(result.error?.code).toBe('TIMEOUT');
-    // Release the blocked open() in the thread pool so the worker can exit.
-    const writer = openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK);
-    closeSync(writer);
   });
 });
 

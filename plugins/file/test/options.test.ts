@@ -30,6 +30,8 @@ describe('cred-launch file arguments', () => {
     [['x.enc', '--key-file', '/k', '--key-env', 'K']],
     [['x.enc', '--key-file', '/k', '--iter', '0']],
     [['x.enc', '--key-file', '/k', '--iter', 'ten']],
+    [['x.enc', '--key-file', '/k', '--iter', '2000001']],
+    [['x.enc', '--key-file', '/k', '--iter', '999999999']],
     [['x.enc', '--key-file', '/k', '--md', 'whirlpool']],
     [['x.enc', '--key-env', 'not a name=secret']],
     [['x.enc', '--key-file', '/k', '--unknown']],
@@ -37,6 +39,10 @@ describe('cred-launch file arguments', () => {
     [['', '--key-file', '/k']],
   ])('%j is a USAGE error', (argv) => {
     expect(() => parse(...argv)).toThrow(expect.objectContaining({ code: 'USAGE', hint: expect.stringContaining('--help') }));
+  });
+
+  test('--iter accepts up to the documented bound, 2,000,000', () => {
+    expect(parse('x.enc', '--key-file', '/k', '--iter', '2000000').iterations).toBe(2_000_000);
   });
 
   test('a value pasted into --key-env is not echoed back in the error', () => {

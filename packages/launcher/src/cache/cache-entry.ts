@@ -1,6 +1,6 @@
 import { readPrivateFile, writePrivateFile } from './private-file.js';
 import { join } from 'node:path';
-import { formatExpiration, type AwsCredentials } from '@cred-launch/core';
+import { formatExpiration, validateCredentials, type AwsCredentials } from '@cred-launch/core';
 
 /** Version tag of the on-disk format; any other value is ignored and replaced. */
 export const CACHE_FORMAT = 'cred-launch-cache/1';
@@ -30,6 +30,30 @@ function isNonEmptyString(value: unknown): value is string {
   return typeof value === 'string' && value.length > 0;
 }
 
+/**
+ * Core's own rules for what may be printed (keys without white space or
+ * control characters, a 12-digit AccountId, an Expiration that is a date, in
+ * the future at `now`, before 10000): an entry altered on disk is checked
+ * exactly as a plugin's answer is.
+ */
+function passesCoreValidation(credentials: CacheEntry['credentials'], now: number): boolean {
+  try {
+    validateCredentials(
+      {
+        accessKeyId: credentials.AccessKeyId,
+        secretAccessKey: credentials.SecretAccessKey,
+        sessionToken: credentials.SessionToken,
+        accountId: credentials.AccountId,
+        expiration: credentials.Expiration === undefined ? undefined : new Date(credentials.Expiration),
+      },
+      { now: () => new Date(now) },
+    );
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function parseEntry(text: string): CacheEntry | undefined {
   let value: unknown;
   try {
@@ -55,7 +79,9 @@ const MAX_ENTRY_BYTES = 64 * 1024;
 /**
  * The entry for `key` if it exists, parses and may still be served at `now`;
  * undefined otherwise. A corrupt, truncated or foreign-format file is a miss,
- * never an error: it is simply overwritten by the next store.
+ * never an error: it is simply overwritten by the next store. So is a file
+ * that is not private to us (owner, mode: see isPrivateFile) or whose fields
+ * fail core's validation (a key with a newline in it, a bad Expiration).
  * `refreshWindowSeconds` is the caller's window: an entry written by a call
  * with a smaller window (another profile with the same plugin arguments) is
  * not served inside this one, where botocore would refuse it as expiring.
@@ -66,7 +92,7 @@ export function readFreshEntry(dir: string, key: string, now: number, refreshWin
   const entry = parseEntry(text);
   if (!entry || entry.serveUntil <= now) return undefined;
   if (entry.credentials.Expiration !== undefined && Date.parse(entry.credentials.Expiration) - refreshWindowSeconds * 1000 <= now) return undefined;
-  return entry;
+  return passesCoreValidation(entry.credentials, now) ? entry : undefined;
 }
 
 /** Builds the entry for fresh credentials; undefined when they must not be cached. */

@@ -39,7 +39,11 @@ export class FileStateStore implements SourceStateStore {
   }
 
   get(key: string): string | undefined {
-    if (!ensureCacheDirectory(this.#dir, false)) return undefined;
+    try {
+      if (!ensureCacheDirectory(this.#dir, false)) return undefined;
+    } catch {
+      return undefined;
+    }
     const text = readPrivateFile(this.#path(key), MAX_STATE_BYTES);
     if (text === undefined) return undefined;
     let parsed: unknown;
@@ -59,9 +63,15 @@ export class FileStateStore implements SourceStateStore {
   set(key: string, value: string, expiresAt: Date): void {
     this.#secrets.add(value);
     if (expiresAt.getTime() <= this.#now().getTime()) return;
-    ensureCacheDirectory(this.#dir, true);
     const state: StateFile = { format: STATE_FORMAT, expiresAt: expiresAt.getTime(), value };
-    writePrivateFile(this.#path(key), JSON.stringify(state));
+    try {
+      ensureCacheDirectory(this.#dir, true);
+      writePrivateFile(this.#path(key), JSON.stringify(state));
+    } catch {
+      // Kept values only save work (a login per call instead of per lease);
+      // an unusable cache must not fail the plugin. The credential entry's
+      // own write reports the cache problem, once.
+    }
   }
 
   delete(key: string): void {

@@ -1,0 +1,38 @@
+/**
+ * Kinds of pending work (as process.getActiveResourcesInfo() names them) that
+ * run on libuv's thread pool. process.exit() joins that pool's threads, so a
+ * thread blocked in open() or read() (a file on a hung network mount, a FIFO a
+ * plugin opened itself) or in getaddrinfo() makes process.exit() wait for it:
+ * forever, and deaf to SIGTERM, since the JS signal handlers never run again.
+ */
+const THREAD_POOL_WORK: ReadonlySet<string> = new Set(['FSReqCallback', 'FSReqPromise', 'FileHandleCloseReq', 'GetAddrInfoReqWrap', 'GetNameInfoReqWrap']);
+
+/** How long ordinary pending work (an async close) gets to finish before the process is ended without it. @default 500 */
+export const EXIT_GRACE_MS = 500;
+
+function threadPoolBusy(): boolean {
+  return process.getActiveResourcesInfo().some((name) => THREAD_POOL_WORK.has(name));
+}
+
+/**
+ * process.exit(code), unless a thread-pool request is still pending after
+ * `graceMs`: then exit would block on it, so the 'exit' handlers run first
+ * (proper-lockfile removes its locks there) and the process ends with
+ * SIGKILL, which does not wait for any thread. The caller has already written
+ * its message; the parent sees a kill by signal 9 (137 in a shell).
+ */
+export async function exitPromptly(code: number, graceMs: number = EXIT_GRACE_MS): Promise<never> {
+  const giveUpAt = Date.now() + graceMs;
+  while (threadPoolBusy() && Date.now() < giveUpAt) {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  if (threadPoolBusy()) {
+    process.exitCode = code;
+    try {
+      process.emit('exit', code);
+    } finally {
+      process.kill(process.pid, 'SIGKILL');
+    }
+  }
+  return process.exit(code);
+}
