@@ -20,13 +20,13 @@ function timeoutError(seconds: number): CredentialError {
   });
 }
 
-/** How long after the deadline the watchdog thread ends a process whose main thread never yielded. @default 1000 */
+/** How long after the deadline the watchdog ends a process whose main thread never yielded. @default 1000 */
 export const WATCHDOG_GRACE_MS = 1000;
 
 let hardDeadlines = false;
 
 /**
- * From now on every deadline also starts a watchdog thread (see
+ * From now on every deadline also starts a watchdog (see
  * ./watchdog.ts) that kills the process {@link WATCHDOG_GRACE_MS} after the
  * limit if the main thread is still held. Only the real process turns this
  * on (the process guard does): a test calling main() in-process must not be

@@ -25,7 +25,7 @@ type Write = (chunk: unknown, encoding?: unknown, callback?: unknown) => boolean
  * with them: the guard drops that output (with --verbose, a debug note says so,
  * without the text) and turns a stray crash into one redacted line and a documented exit code (70).
  * It also turns SIGTERM/SIGINT into one line and exit 143/130, and arms the
- * watchdog thread behind every deadline (docs/reliability.md).
+ * watchdog behind every deadline (docs/reliability.md).
  * Only the launcher's own writes, through the returned functions, get out.
  */
 export function guardProcess(redactor: SecretRedactor): ProcessGuard {
@@ -91,12 +91,18 @@ export function guardProcess(redactor: SecretRedactor): ProcessGuard {
       void exitPromptly(code);
     });
   }
-  // Every deadline from here on is backed by a watchdog thread.
+  // Every deadline from here on is backed by a watchdog (./watchdog.ts).
   enableHardDeadlines();
 
   return {
     writeStdout: (text) =>
       new Promise((resolve, reject) => {
+        // Once a signal or a crash has been reported, nothing more is printed:
+        // the exit may still be waiting a moment for the thread pool.
+        if (stopping) {
+          resolve();
+          return;
+        }
         realStdoutWrite(text, (error: NodeJS.ErrnoException | null | undefined) => {
           if (!error) {
             resolve();

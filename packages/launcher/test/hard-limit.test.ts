@@ -6,7 +6,7 @@
  * Bounds are generous for a loaded 2-core machine. docs/reliability.md.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, test } from 'vitest';
@@ -35,7 +35,7 @@ describe.skipIf(!POSIX)('hard time limit (whole process, --timeout 2)', () => {
   test.each([
     ['in getCredentials', []],
     ['at import', ['--at', 'import']],
-  ])('a plugin in a synchronous endless loop %s is ended by the watchdog thread (SIGKILL) with one line', async (_where, extra) => {
+  ])('a plugin in a synchronous endless loop %s is ended by the watchdog (SIGKILL) with one line', async (_where, extra) => {
     const cacheDir = join(tempDir(), 'cache');
     const run = startLauncher(['--timeout', '2', fixture('busy-loop.mjs'), ...extra], { env: { CRED_LAUNCH_CACHE_DIR: cacheDir } });
     const result = await run.done;
@@ -67,6 +67,41 @@ describe.skipIf(!POSIX)('hard time limit (whole process, --timeout 2)', () => {
     expect(result.code).toBe(75);
     expect(result.stdout).toBe('');
     expect(locksIn(cacheDir)).toEqual([]);
+  });
+});
+
+/** Processes still running a watchdog for launcher `pid` (Linux: read from /proc). */
+function watchdogsFor(pid: number): number[] {
+  const found: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/u.test(entry)) continue;
+    try {
+      const argv = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      if (argv.includes('cred-launch-watchdog') && argv.includes(String(pid))) found.push(Number(entry));
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return found;
+}
+
+describe.skipIf(process.platform !== 'linux')('the watchdog on a normal call', () => {
+  test('is running during a miss and gone right after a successful exit, without holding its stderr open', async () => {
+    const cacheDir = join(tempDir(), 'cache');
+    const run = startLauncher(['--timeout', '30', fixture('hang.mjs')], { env: { CRED_LAUNCH_CACHE_DIR: cacheDir } });
+    await lockTaken(cacheDir);
+    expect(watchdogsFor(run.pid as number).length).toBeGreaterThan(0);
+    run.kill('SIGTERM');
+    expect((await run.done).code).toBe(143);
+    await sleep(300);
+    expect(watchdogsFor(run.pid as number)).toEqual([]);
+
+    const ok = startLauncher(['--timeout', '2', fixture('good.mjs'), 'AKIAWATCHDOGCONTROL1', '--expires-in', '3600']);
+    const result = await ok.done;
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
+    await sleep(300);
+    expect(watchdogsFor(ok.pid as number)).toEqual([]);
   });
 });
 

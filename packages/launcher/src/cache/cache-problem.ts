@@ -1,3 +1,5 @@
+import { printable } from '../report-error.js';
+
 /** The errno-style code behind a cache failure (a CredentialError from tryLock carries it in `cause`). */
 function codeOf(error: unknown): string {
   const direct = (error as NodeJS.ErrnoException | undefined)?.code;
@@ -22,6 +24,10 @@ const HINTS: Readonly<Record<string, string>> = {
  */
 export function cacheProblemLine(dir: string, error: unknown): string {
   const code = codeOf(error);
-  const why = HINTS[code] ?? (error instanceof Error && code === 'error' ? error.message : code);
-  return `cred-launch: warning: credentials not cached: cannot use the cache in ${dir} (${why}); set CRED_LAUNCH_CACHE_DIR elsewhere or pass --no-cache\n`;
+  let why = HINTS[code] ?? code;
+  // ensureCacheDirectory's refusals ("refusing to use cache directory D: it is a symbolic link"): keep the reason only.
+  const refusal = error instanceof Error && code === 'error' ? /^refusing to use cache directory .*: ([^:]+)$/u.exec(error.message) : null;
+  if (refusal?.[1] !== undefined) why = HINTS[refusal[1]] ?? refusal[1];
+  // The directory comes from the environment: no terminal escapes on the user's screen.
+  return printable(`cred-launch: warning: credentials not cached: cannot use the cache in ${dir} (${why}); set CRED_LAUNCH_CACHE_DIR elsewhere or pass --no-cache`).replace(/\n/gu, '?') + '\n';
 }

@@ -42,6 +42,8 @@ export function runLauncher(args: readonly string[], options: { env?: Record<str
 
 /** A launcher process started by {@link startLauncher}. */
 export interface StartedLauncher {
+  /** The launcher's process id. */
+  pid: number | undefined;
   /** Sends a signal to the launcher. */
   kill(signal: NodeJS.Signals): void;
   /** Resolves when it has exited: exit code or signal, output, and ms since start. */
@@ -69,5 +71,5 @@ export function startLauncher(args: readonly string[], options: { env?: Record<s
       resolve({ code, signal, stdout, stderr, elapsedMs: Date.now() - started });
     });
   });
-  return { kill: (signal) => child.kill(signal), done };
+  return { pid: child.pid, kill: (signal) => child.kill(signal), done };
 }
