@@ -7,8 +7,16 @@
  */
 const THREAD_POOL_WORK: ReadonlySet<string> = new Set(['FSReqCallback', 'FSReqPromise', 'FileHandleCloseReq', 'GetAddrInfoReqWrap', 'GetNameInfoReqWrap']);
 
-/** How long ordinary pending work (an async close) gets to finish before the process is ended without it. @default 500 */
+/** How long pending work gets to finish after a failure before the process is ended without it. @default 500 */
 export const EXIT_GRACE_MS = 500;
+
+/**
+ * The same after success, longer: the credentials are already on stdout, and
+ * ending by SIGKILL would make the caller discard them, so a slow but finite
+ * request (a getaddrinfo() waiting on a resolver's timeout) is worth waiting for.
+ * @default 5000
+ */
+export const SUCCESS_EXIT_GRACE_MS = 5000;
 
 function threadPoolBusy(): boolean {
   return process.getActiveResourcesInfo().some((name) => THREAD_POOL_WORK.has(name));
@@ -16,12 +24,12 @@ function threadPoolBusy(): boolean {
 
 /**
  * process.exit(code), unless a thread-pool request is still pending after
- * `graceMs`: then exit would block on it, so the 'exit' handlers run first
+ * `graceMs` (0.5 s after a failure, 5 s after success): then exit would block on it, so the 'exit' handlers run first
  * (proper-lockfile removes its locks there) and the process ends with
  * SIGKILL, which does not wait for any thread. The caller has already written
  * its message; the parent sees a kill by signal 9 (137 in a shell).
  */
-export async function exitPromptly(code: number, graceMs: number = EXIT_GRACE_MS): Promise<never> {
+export async function exitPromptly(code: number, graceMs: number = code === 0 ? SUCCESS_EXIT_GRACE_MS : EXIT_GRACE_MS): Promise<never> {
   const giveUpAt = Date.now() + graceMs;
   while (threadPoolBusy() && Date.now() < giveUpAt) {
     await new Promise((resolve) => setTimeout(resolve, 5));
