@@ -24,6 +24,7 @@ export {
   type RecordMappingOptions,
 } from './mapping.js';
 export { parseIni, credentialsFromIni, looksLikeIni, type IniSections, type IniCredentialsOptions } from './ini.js';
+export { scanIniLines, cutIniComment, type IniLine, type IniEntry, type IniLineEnding } from './ini-lines.js';
 export {
   CONTRACT_VERSION,
   defineCredentialSource,

@@ -1,5 +1,6 @@
 import type { SourceCredentials } from './credentials.js';
 import { CredentialError } from './errors.js';
+import { scanIniLines } from './ini-lines.js';
 import { credentialsFromRecord, type FieldOverrides } from './mapping.js';
 
 /** Sections of an INI file, each a map of keys to values, in file order. */
@@ -10,32 +11,27 @@ export type IniSections = Map<string, Map<string, string>>;
  * `key = value`, `#`/`;` comment lines, CRLF or LF. A line indented deeper
  * than the key above it continues that key (a nested block such as `s3 =`)
  * and is skipped, as botocore's configparser does for credentials; a file
- * indented uniformly (a heredoc) reads as if it were not indented.
+ * indented uniformly (a heredoc) reads as if it were not indented. The lines
+ * are cut by {@link scanIniLines}, the one INI parser every package uses.
  */
 export function parseIni(text: string): IniSections {
   const sections: IniSections = new Map();
   let current: Map<string, string> | undefined;
   // Indentation of the last key line in the current section.
   let keyIndent: number | undefined;
-  for (const rawLine of text.replace(/^\uFEFF/u, '').split(/\r?\n/u)) {
-    const line = rawLine.trim();
-    if (line === '' || line.startsWith('#') || line.startsWith(';')) continue;
-    const header = /^\[\s*([^\]]*?)\s*\]$/u.exec(line);
-    if (header) {
-      const name = (header[1] ?? '').replace(/\s+/gu, ' ');
-      current = sections.get(name) ?? new Map<string, string>();
-      sections.set(name, current);
+  for (const line of scanIniLines(text)) {
+    if (line.blank) continue;
+    if (line.header !== undefined) {
+      current = sections.get(line.header) ?? new Map<string, string>();
+      sections.set(line.header, current);
       keyIndent = undefined;
       continue;
     }
     if (current === undefined) continue;
-    const indent = rawLine.length - rawLine.trimStart().length;
-    if (keyIndent !== undefined && indent > keyIndent) continue;
-    const equals = line.indexOf('=');
-    if (equals <= 0) continue;
-    const key = line.slice(0, equals).trim().toLowerCase();
-    current.set(key, line.slice(equals + 1).trim());
-    keyIndent = indent;
+    if (keyIndent !== undefined && line.indent > keyIndent) continue;
+    if (line.entry === undefined) continue;
+    current.set(line.entry.key, line.entry.value);
+    keyIndent = line.indent;
   }
   return sections;
 }

@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, readdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { splitPosix } from '../src/profiles/shell-split.js';
+import { splitPosix } from '@cred-launch/aws-profiles';
 import { BIN, FIXTURES, runLauncher, type RunResult } from './helpers/spawn.js';
 import { argsKey, CANARY_SECRET, CANARY_TOKEN, GOOD, profileSandbox, writeArgsPlugin } from './profiles-helpers.js';
 

@@ -1,22 +1,18 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
+import { asLauncherInvocation, type AwsFileLocations, type AwsProfile, effectiveSetting, type LauncherInvocation, type LinePlatform, splitLikeBotocore } from '@cred-launch/aws-profiles';
 import { isCredentialError, maskAccessKeyId, SecretRedactor } from '@cred-launch/core';
 import type { LauncherIo } from '../io.js';
 import { DEFAULT_REFRESH_WINDOW_SECONDS, parseCommandLine } from '../options.js';
 import { isPluginPath } from '../plugin-names.js';
 import { resolvePlugin } from '../resolve-plugin.js';
 import { checkOutput } from './acceptance.js';
-import type { AwsFileLocations } from './aws-files.js';
-import { effectiveSetting, type AwsProfile } from './aws-profiles.js';
 import { cacheStateFor } from './cache-state.js';
 import type { Diagnosis, ProfileReport } from './doctor-types.js';
 import { findExecutable } from './find-executable.js';
-import { asLauncherInvocation, type LauncherInvocation } from './launcher-line.js';
 import { configureFix, lineDiagnoses } from './line-checks.js';
 import { shadowDiagnoses } from './shadow-checks.js';
-import type { LinePlatform } from './quoting.js';
 import { runCredentialProcess } from './run-credential-process.js';
-import { splitCredentialProcess } from './shell-split.js';
 
 /** What checking one profile needs. */
 export interface CheckContext {
@@ -190,7 +186,7 @@ async function runChecks(argv: string[], report: ProfileReport, context: CheckCo
 function splitLine(value: string, profile: string, platform: LinePlatform): string[] | Diagnosis {
   const fix = configureFix(profile, undefined);
   try {
-    const argv = splitCredentialProcess(value, platform);
+    const argv = splitLikeBotocore(value, platform);
     return argv.length > 0 ? argv : { severity: 'error', code: 'EMPTY', message: 'credential_process is empty', fix };
   } catch (error) {
     return { severity: 'error', code: 'UNPARSABLE', message: `botocore cannot split the line (${(error as Error).message})`, fix };

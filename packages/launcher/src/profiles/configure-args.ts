@@ -1,6 +1,6 @@
+import { PROFILE_NAME } from '@cred-launch/aws-profiles';
 import { CredentialError } from '@cred-launch/core';
 import { parseCommandLine, type LauncherOptions } from '../options.js';
-import { PROFILE_NAME } from './aws-files.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 

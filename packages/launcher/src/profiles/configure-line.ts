@@ -1,10 +1,9 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
+import { checkElement, expandHome, formatCredentialProcess, type LinePlatform } from '@cred-launch/aws-profiles';
 import { CredentialError } from '@cred-launch/core';
 import { LAUNCHER_DIR } from '../launcher-paths.js';
 import { isPluginPath } from '../plugin-names.js';
-import { expandHome } from './home-expansion.js';
-import { checkElement, formatCredentialProcess, type LinePlatform } from './quoting.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 

@@ -1,13 +1,23 @@
+import {
+  AwsConfigFile,
+  awsFileLocations,
+  configSectionFor,
+  configSectionNames,
+  isCredLaunchLine,
+  linePlatform,
+  PRECEDING_SETTINGS,
+  readOptionalFile,
+  STATIC_KEYS,
+  withFileLocks,
+  writeFileAtomically,
+  type AwsFileLocations,
+  type FileLockOptions,
+  type LinePlatform,
+} from '@cred-launch/aws-profiles';
 import { CredentialError, type SecretRedactor } from '@cred-launch/core';
 import type { LauncherIo } from '../io.js';
-import { AwsConfigFile } from './aws-config-file.js';
-import { awsFileLocations, configSectionFor, configSectionNames, PRECEDING_SETTINGS, readOptionalFile, STATIC_KEYS } from './aws-files.js';
-import { writeFileAtomically } from './atomic-write.js';
 import type { ConfigureRequest } from './configure-args.js';
 import { buildConfigureLine, launcherExecutables, type LauncherExecutables } from './configure-line.js';
-import { asLauncherInvocation } from './launcher-line.js';
-import { linePlatform, type LinePlatform } from './quoting.js';
-import { splitCredentialProcess } from './shell-split.js';
 import { verifyPlugin, type VerifiedCredentials, type VerifyContext } from './verify-plugin.js';
 
 /** A file configure changed (or would change, in a dry run). */
@@ -46,14 +56,8 @@ export interface ConfigureDependencies {
   executables?: LauncherExecutables;
   platform?: LinePlatform;
   now?: () => Date;
-}
-
-function isCredLaunchLine(line: string, platform: LinePlatform): boolean {
-  try {
-    return asLauncherInvocation(splitCredentialProcess(line, platform)) !== undefined;
-  } catch {
-    return false;
-  }
+  /** How long to wait for another configure editing the same files. */
+  lock?: FileLockOptions;
 }
 
 function staticKeysIn(document: AwsConfigFile, sections: readonly string[]): string[] {
@@ -65,44 +69,33 @@ function staticKeysIn(document: AwsConfigFile, sections: readonly string[]): str
     .map((entry) => entry.key);
 }
 
-/**
- * `cred-launch configure`: builds the line (refusing what AWS's quoting
- * cannot express), runs the plugin once, then writes credential_process into
- * the profile, preserving everything else in the file. Static keys for the
- * same profile are reported, and removed only with --remove-static-keys.
- */
-export async function configureProfile(
-  request: ConfigureRequest,
-  context: { io: LauncherIo; redactor: SecretRedactor; log: (message: string) => void },
-  dependencies: ConfigureDependencies = {},
-): Promise<ConfigureResult> {
-  const { io } = context;
-  const platform = dependencies.platform ?? linePlatform();
-  const locations = awsFileLocations(io.env, io.homedir, io.cwd, request.configFile);
-  const built = buildConfigureLine(dependencies.executables ?? launcherExecutables(io.env), request.launcherArgs, request.plugin, request.pluginArgs, {
-    homedir: io.homedir,
-    cwd: io.cwd,
-    platform,
-  });
-  const warnings = [...built.warnings];
-  const notes = [...built.notes];
-  const section = configSectionFor(request.profile);
-  const sectionNames = configSectionNames(request.profile);
-
-  const configText = readOptionalFile(locations.configFile);
-  const config = AwsConfigFile.parse(configText ?? '');
-  const existing = config.entries().find((entry) => entry.section === config.findSection(sectionNames)?.name && entry.key === 'credential_process');
-  if (existing && existing.value !== built.line && !request.yes && !isCredLaunchLine(existing.value, platform)) {
-    throw new CredentialError('USAGE', `configure: profile "${request.profile}" already runs another credential_process (${locations.configFile}:${existing.line})`, {
+/** Refuses to replace a credential_process another tool wrote, unless --yes. */
+function checkNotForeign(config: AwsConfigFile, request: ConfigureRequest, configFile: string, line: string, platform: LinePlatform): void {
+  const section = config.findSection(configSectionNames(request.profile));
+  const existing = config.entries().find((entry) => entry.section === section?.name && entry.key === 'credential_process');
+  if (existing && existing.value !== line && !request.yes && !isCredLaunchLine(existing.value, platform)) {
+    throw new CredentialError('USAGE', `configure: profile "${request.profile}" already runs another credential_process (${configFile}:${existing.line})`, {
       hint: 'pass --yes to replace it (a backup of the file is kept)',
     });
   }
+}
 
-  // The plugin runs only after every usage check: nothing is fetched for a line we would refuse.
-  const verify = dependencies.verify ?? verifyPlugin;
-  const verified = await verify(request.plugin, request.pluginArgs, { ...context, options: request.launcherOptions });
+/** What the edit of the two files did; computed from what was read under the lock. */
+type FileEdits = Pick<ConfigureResult, 'previousLine' | 'changed' | 'configWrite' | 'removedStaticKeys' | 'section'> & { warnings: string[] };
 
-  const { previous } = config.setKey(sectionNames, section, 'credential_process', built.line);
+/**
+ * Reads both files, sets the line, and writes what changed. Runs under the
+ * files' locks (except in a dry run), so it re-reads everything: another
+ * configure may have written a profile since the checks before the plugin ran.
+ */
+function editFiles(request: ConfigureRequest, locations: AwsFileLocations, line: string, platform: LinePlatform, now: () => Date): FileEdits {
+  const warnings: string[] = [];
+  const section = configSectionFor(request.profile);
+  const sectionNames = configSectionNames(request.profile);
+  const configText = readOptionalFile(locations.configFile);
+  const config = AwsConfigFile.parse(configText ?? '');
+  checkNotForeign(config, request, locations.configFile, line, platform);
+  const { previous } = config.setKey(sectionNames, section, 'credential_process', line);
   const profileSection = config.findSection(sectionNames);
   for (const entry of config.entries()) {
     if (entry.section === profileSection?.name && PRECEDING_SETTINGS.includes(entry.key)) {
@@ -136,7 +129,6 @@ export async function configureProfile(
     }
   }
 
-  const now = dependencies.now ?? (() => new Date());
   const newConfigText = config.toString();
   const changed = newConfigText !== (configText ?? '');
   let configWrite: FileChange | undefined;
@@ -146,21 +138,58 @@ export async function configureProfile(
     const write = request.dryRun ? undefined : writeFileAtomically(locations.credentialsFile, credentials.toString(), now());
     removedStaticKeys.push({ file: locations.credentialsFile, keys, write });
   }
+  return { previousLine: previous, changed, configWrite, removedStaticKeys, section: profileSection?.name ?? section, warnings };
+}
+
+/**
+ * `cred-launch configure`: builds the line (refusing what AWS's quoting
+ * cannot express), runs the plugin once, then writes credential_process into
+ * the profile, preserving everything else in the file. Static keys for the
+ * same profile are reported, and removed only with --remove-static-keys.
+ * The write is a locked read-modify-write: parallel runs for different
+ * profiles all land.
+ */
+export async function configureProfile(
+  request: ConfigureRequest,
+  context: { io: LauncherIo; redactor: SecretRedactor; log: (message: string) => void },
+  dependencies: ConfigureDependencies = {},
+): Promise<ConfigureResult> {
+  const { io } = context;
+  const platform = dependencies.platform ?? linePlatform();
+  const locations = awsFileLocations(io.env, io.homedir, io.cwd, request.configFile);
+  const built = buildConfigureLine(dependencies.executables ?? launcherExecutables(io.env), request.launcherArgs, request.plugin, request.pluginArgs, {
+    homedir: io.homedir,
+    cwd: io.cwd,
+    platform,
+  });
+  const notes = [...built.notes];
+
+  // Checked before the plugin runs (nothing is fetched for a line we would
+  // refuse), and again under the lock.
+  checkNotForeign(AwsConfigFile.parse(readOptionalFile(locations.configFile) ?? ''), request, locations.configFile, built.line, platform);
+
+  const verify = dependencies.verify ?? verifyPlugin;
+  const verified = await verify(request.plugin, request.pluginArgs, { ...context, options: request.launcherOptions });
+
+  const now = dependencies.now ?? (() => new Date());
+  const edit = (): FileEdits => editFiles(request, locations, built.line, platform, now);
+  const lockedFiles = request.removeStaticKeys ? [locations.configFile, locations.credentialsFile] : [locations.configFile];
+  const edits = request.dryRun ? edit() : await withFileLocks(lockedFiles, edit, dependencies.lock);
   if (locations.configFileOverridden) {
     notes.push(`the SDKs read ${locations.configFile} only when AWS_CONFIG_FILE points at it`);
   }
   return {
     profile: request.profile,
     configFile: locations.configFile,
-    section: profileSection?.name ?? section,
+    section: edits.section,
     line: built.line,
-    previousLine: previous,
-    changed,
+    previousLine: edits.previousLine,
+    changed: edits.changed,
     dryRun: request.dryRun,
     verified,
-    configWrite,
-    removedStaticKeys,
-    warnings,
+    configWrite: edits.configWrite,
+    removedStaticKeys: edits.removedStaticKeys,
+    warnings: [...built.warnings, ...edits.warnings],
     notes,
   };
 }

@@ -1,10 +1,8 @@
+import { awsFileLocations, type AwsProfile, effectiveSetting, linePlatform, type LinePlatform, PROFILE_NAME, readAwsProfiles } from '@cred-launch/aws-profiles';
 import { CredentialError, parseArguments, parseDurationSeconds } from '@cred-launch/core';
 import type { LauncherIo } from '../io.js';
-import { awsFileLocations, PROFILE_NAME } from './aws-files.js';
-import { effectiveSetting, readAwsProfiles, type AwsProfile } from './aws-profiles.js';
 import { checkProfile } from './check-profile.js';
 import type { Diagnosis, DoctorReport } from './doctor-types.js';
-import { linePlatform, type LinePlatform } from './quoting.js';
 
 /** What `cred-launch doctor …` asks for. */
 export interface DoctorRequest {

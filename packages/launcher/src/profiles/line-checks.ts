@@ -1,5 +1,5 @@
+import type { ProfileSetting } from '@cred-launch/aws-profiles';
 import type { Diagnosis } from './doctor-types.js';
-import type { ProfileSetting } from './aws-profiles.js';
 
 /** How a user would type `args` into their shell (for fix commands). */
 export function shellQuote(args: readonly string[]): string {

@@ -1,5 +1,4 @@
-import { PRECEDING_SETTINGS, STATIC_KEYS, type AwsFileLocations } from './aws-files.js';
-import { effectiveSetting, type AwsProfile } from './aws-profiles.js';
+import { type AwsFileLocations, type AwsProfile, effectiveSetting, PRECEDING_SETTINGS, STATIC_KEYS } from '@cred-launch/aws-profiles';
 import type { Diagnosis } from './doctor-types.js';
 import { configureFix } from './line-checks.js';
 

@@ -1,13 +1,8 @@
 import { EOL } from 'node:os';
+import { scanIniLines, type IniLine, type IniLineEnding } from '@cred-launch/core';
 
 /** A line ending as found in the file ('' for a last line without one). */
 export type LineEnding = '' | '\n' | '\r\n';
-
-/** One physical line: its text without the ending, and the ending itself. */
-interface Line {
-  text: string;
-  eol: LineEnding;
-}
 
 /** A `[section]` of the file: header line index and the end (exclusive) of its body. */
 export interface SectionRange {
@@ -30,27 +25,14 @@ export interface KeyEntry {
   line: number;
 }
 
-const HEADER = /^\[(.+)\]$/u;
-
-function stripBom(text: string): string {
-  return text.replace(/^\uFEFF/u, '');
+/** One line, re-cut by core's scanner (the one INI parser) whenever its text changes. */
+function lineOf(text: string, eol: IniLineEnding): IniLine {
+  return { ...(scanIniLines(text)[0] as IniLine), eol };
 }
 
-function isBlankOrComment(text: string): boolean {
-  const trimmed = text.trim();
-  return trimmed === '' || trimmed.startsWith('#') || trimmed.startsWith(';');
-}
-
-/** The JS SDK's view of a line: `line.split(/(^|\s)[;#]/)[0].trim()`. */
-function jsView(text: string): string {
-  return (text.split(/(?:^|\s)[;#]/u)[0] ?? '').trim();
-}
-
-function keyOf(text: string): string | undefined {
-  if (/^\s/u.test(text) || isBlankOrComment(text)) return undefined;
-  const equals = text.indexOf('=');
-  if (equals <= 0) return undefined;
-  return text.slice(0, equals).trim().toLowerCase();
+/** The key of a line the editor treats as a key line; an indented line continues the key above it. */
+function keyOf(line: IniLine): string | undefined {
+  return line.indent === 0 && !line.text.startsWith('\uFEFF') ? line.entry?.key : undefined;
 }
 
 /**
@@ -60,21 +42,17 @@ function keyOf(text: string): string | undefined {
  * LF) and a byte-order mark. New lines use the file's first line ending.
  */
 export class AwsConfigFile {
-  readonly #lines: Line[];
+  readonly #lines: IniLine[];
   readonly #eol: '\n' | '\r\n';
 
-  private constructor(lines: Line[], eol: '\n' | '\r\n') {
+  private constructor(lines: IniLine[], eol: '\n' | '\r\n') {
     this.#lines = lines;
     this.#eol = eol;
   }
 
   /** Parses file text ('' for a file that does not exist yet). */
   static parse(text: string): AwsConfigFile {
-    const parts = text.split(/(\r?\n)/u);
-    const lines: Line[] = [];
-    for (let index = 0; index < parts.length; index += 2) {
-      lines.push({ text: parts[index] ?? '', eol: (parts[index + 1] ?? '') as LineEnding });
-    }
+    const lines = scanIniLines(text);
     const first = /\r?\n/u.exec(text)?.[0];
     const eol = first === '\r\n' || first === '\n' ? first : EOL === '\r\n' ? '\r\n' : '\n';
     return new AwsConfigFile(lines, eol);
@@ -91,10 +69,7 @@ export class AwsConfigFile {
   }
 
   #headerName(index: number): string | undefined {
-    const line = this.#lines[index];
-    if (line === undefined) return undefined;
-    const match = HEADER.exec(jsView(index === 0 ? stripBom(line.text) : line.text));
-    return match ? (match[1] ?? '').trim().replace(/\s+/gu, ' ') : undefined;
+    return this.#lines[index]?.header;
   }
 
   /** Every section in file order (a name may appear twice: botocore refuses such a file). */
@@ -120,11 +95,10 @@ export class AwsConfigFile {
     const result: KeyEntry[] = [];
     for (const section of this.sections()) {
       for (let index = section.header + 1; index < section.end; index += 1) {
-        const text = (this.#lines[index] as Line).text;
-        const key = keyOf(text);
-        if (key === undefined) continue;
-        const equals = text.indexOf('=');
-        result.push({ section: section.name, key, value: text.slice(equals + 1).trim(), jsValue: jsView(text.slice(equals + 1)), line: index + 1 });
+        const line = this.#lines[index] as IniLine;
+        const key = keyOf(line);
+        if (key === undefined || line.entry === undefined) continue;
+        result.push({ section: section.name, key, value: line.entry.value, jsValue: line.jsEntry?.value ?? '', line: index + 1 });
       }
     }
     return result;
@@ -133,7 +107,7 @@ export class AwsConfigFile {
   #keyLines(section: SectionRange, key: string): number[] {
     const found: number[] = [];
     for (let index = section.header + 1; index < section.end; index += 1) {
-      if (keyOf((this.#lines[index] as Line).text) === key) found.push(index);
+      if (keyOf(this.#lines[index] as IniLine) === key) found.push(index);
     }
     return found;
   }
@@ -142,14 +116,14 @@ export class AwsConfigFile {
   #insertionPoint(section: SectionRange): number {
     let point = section.header + 1;
     for (let index = section.header + 1; index < section.end; index += 1) {
-      const text = (this.#lines[index] as Line).text;
-      if (keyOf(text) !== undefined || (/^\s/u.test(text) && text.trim() !== '' && !isBlankOrComment(text))) point = index + 1;
+      const line = this.#lines[index] as IniLine;
+      if (keyOf(line) !== undefined || (line.indent > 0 && !line.blank)) point = index + 1;
     }
     return point;
   }
 
-  #newLine(text: string): Line {
-    return { text, eol: this.#eol };
+  #newLine(text: string): IniLine {
+    return lineOf(text, this.#eol);
   }
 
   /**
@@ -171,9 +145,9 @@ export class AwsConfigFile {
       this.#lines.splice(this.#insertionPoint(section), 0, this.#newLine(wanted));
       return { previous: undefined };
     }
-    const line = this.#lines[first] as Line;
-    const previous = line.text.slice(line.text.indexOf('=') + 1).trim();
-    line.text = wanted;
+    const line = this.#lines[first] as IniLine;
+    const previous = line.entry?.value;
+    this.#lines[first] = lineOf(wanted, line.eol);
     for (const duplicate of existing.slice(1).reverse()) this.#removeKeyLine(duplicate);
     return { previous };
   }
@@ -184,7 +158,7 @@ export class AwsConfigFile {
     if (!section) return [];
     const removed: string[] = [];
     for (let index = section.end - 1; index > section.header; index -= 1) {
-      const key = keyOf((this.#lines[index] as Line).text);
+      const key = keyOf(this.#lines[index] as IniLine);
       if (key !== undefined && keys.includes(key)) {
         this.#removeKeyLine(index);
         removed.unshift(key);
@@ -197,15 +171,15 @@ export class AwsConfigFile {
   #removeKeyLine(index: number): void {
     let count = 1;
     while (index + count < this.#lines.length) {
-      const text = (this.#lines[index + count] as Line).text;
+      const text = (this.#lines[index + count] as IniLine).text;
       if (!/^\s/u.test(text) || text.trim() === '') break;
       count += 1;
     }
     const removed = this.#lines.splice(index, count);
     // When the removed line was the file's last and had no line ending, the
     // new last line loses its ending too: the file keeps its "no final newline".
-    if (index === this.#lines.length && index > 0 && (removed.at(-1) as Line).eol === '') {
-      (this.#lines[index - 1] as Line).eol = '';
+    if (index === this.#lines.length && index > 0 && (removed.at(-1) as IniLine).eol === '') {
+      (this.#lines[index - 1] as IniLine).eol = '';
     }
   }
 
@@ -218,6 +192,6 @@ export class AwsConfigFile {
       if (tail.text.trim() !== '') this.#lines.push(this.#newLine(''));
     }
     this.#lines.push(this.#newLine(`[${name}]`), ...body.map((text) => this.#newLine(text)));
-    this.#lines.push({ text: '', eol: '' });
+    this.#lines.push(lineOf('', ''));
   }
 }

@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { CredentialError } from '@cred-launch/core';
+import { resolveUserPath } from './home.js';
 
-type Env = Readonly<Record<string, string | undefined>>;
+/** Environment variables as a read-only record. */
+export type Env = Readonly<Record<string, string | undefined>>;
 
 /** Where the shared files are, as the SDKs find them. */
 export interface AwsFileLocations {
@@ -12,23 +14,18 @@ export interface AwsFileLocations {
   configFileOverridden: boolean;
 }
 
-function expandPath(path: string, homedir: string, cwd: string): string {
-  // Both SDKs expand a leading ~/ in these variables themselves.
-  const expanded = path === '~' ? homedir : path.startsWith('~/') ? join(homedir, path.slice(2)) : path;
-  return isAbsolute(expanded) ? expanded : resolve(cwd, expanded);
-}
-
 /**
  * `AWS_CONFIG_FILE` or `~/.aws/config`, `AWS_SHARED_CREDENTIALS_FILE` or
  * `~/.aws/credentials` (`%UserProfile%\.aws\…` on Windows, which is the home
- * directory Node reports). `configFile` is an explicit `--config-file`.
+ * directory Node reports). `configFile` is an explicit `--config-file`. Both
+ * SDKs expand a leading `~/` in these variables themselves.
  */
 export function awsFileLocations(env: Env, homedir: string, cwd: string, configFile?: string): AwsFileLocations {
-  const sdkConfig = expandPath(env.AWS_CONFIG_FILE || join(homedir, '.aws', 'config'), homedir, cwd);
-  const chosen = configFile === undefined ? sdkConfig : expandPath(configFile, homedir, cwd);
+  const sdkConfig = resolveUserPath(env.AWS_CONFIG_FILE || join(homedir, '.aws', 'config'), cwd, homedir);
+  const chosen = configFile === undefined ? sdkConfig : resolveUserPath(configFile, cwd, homedir);
   return {
     configFile: chosen,
-    credentialsFile: expandPath(env.AWS_SHARED_CREDENTIALS_FILE || join(homedir, '.aws', 'credentials'), homedir, cwd),
+    credentialsFile: resolveUserPath(env.AWS_SHARED_CREDENTIALS_FILE || join(homedir, '.aws', 'credentials'), cwd, homedir),
     configFileOverridden: chosen !== sdkConfig,
   };
 }

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, test } from 'vitest';
 import { isCredentialError } from '@cred-launch/core';
-import { expandHome } from '../src/profiles/home-expansion.js';
-import { checkElement, formatCredentialProcess, needsQuotes } from '../src/profiles/quoting.js';
-import { splitPosix, splitWindows } from '../src/profiles/shell-split.js';
+import { expandHome } from '../src/home.js';
+import { checkElement, formatCredentialProcess, needsQuotes } from '../src/quoting.js';
+import { splitPosix, splitWindows } from '../src/split.js';
 
 function usageMessage(run: () => unknown): string {
   try {

@@ -11,7 +11,7 @@ export class SplitError extends Error {
 const WHITESPACE = new Set([' ', '\t', '\r', '\n']);
 
 /**
- * Python's `shlex.split(line)` (POSIX mode, no comments), which is exactly
+ * botocore on POSIX: Python's `shlex.split(line)` (POSIX mode, no comments), which is exactly
  * what botocore runs on a credential_process line on Linux and macOS before
  * it starts the process without a shell.
  */
@@ -103,7 +103,57 @@ export function splitWindows(line: string): string[] {
   return words;
 }
 
-/** Splits a credential_process line the way botocore does on `platform`. */
-export function splitCredentialProcess(line: string, platform: LinePlatform): string[] {
+/**
+ * botocore's rule: splits a credential_process line the way the AWS CLI and
+ * boto3 do on `platform` before they start the process without a shell.
+ * Throws {@link SplitError} where botocore would fail.
+ */
+export function splitLikeBotocore(line: string, platform: LinePlatform): string[] {
   return platform === 'win32' ? splitWindows(line) : splitPosix(line);
+}
+
+/**
+ * The JS SDK's rule: `child_process.exec` hands the line to `sh -c` (the Go
+ * SDK v2 does too). This splits the simple lines people write the way sh
+ * would: white space separates, single quotes are literal, inside double
+ * quotes a backslash escapes only `"`, `\`, `$` and a backquote, outside it
+ * escapes anything. No expansions, pipes or redirections are interpreted, and
+ * an unclosed quote ends the last word instead of failing: it is used to
+ * recognise what a line runs, never to run it.
+ */
+export function splitLikeShC(line: string): string[] {
+  const words: string[] = [];
+  let word = '';
+  let inWord = false;
+  let quote: "'" | '"' | undefined;
+  for (let index = 0; index < line.length; index += 1) {
+    const char = line[index] as string;
+    if (quote === "'") {
+      if (char === "'") quote = undefined;
+      else word += char;
+      continue;
+    }
+    if (quote === '"') {
+      if (char === '"') quote = undefined;
+      else if (char === '\\' && index + 1 < line.length && '"\\$`'.includes(line[index + 1] as string)) word += line[++index];
+      else word += char;
+      continue;
+    }
+    if (char === "'" || char === '"') {
+      quote = char;
+      inWord = true;
+    } else if (char === '\\' && index + 1 < line.length) {
+      word += line[++index];
+      inWord = true;
+    } else if (/\s/u.test(char)) {
+      if (inWord) words.push(word);
+      word = '';
+      inWord = false;
+    } else {
+      word += char;
+      inWord = true;
+    }
+  }
+  if (inWord) words.push(word);
+  return words;
 }

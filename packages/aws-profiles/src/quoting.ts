@@ -19,6 +19,9 @@ export function linePlatform(platform: NodeJS.Platform = process.platform): Line
 const BARE_POSIX = /^[\p{L}\p{N}_\-.,/:=@+%]+$/u;
 const BARE_WIN32 = /^[\p{L}\p{N}_\-.,/:=@+%\\]+$/u;
 
+/** The JS SDK's INI parser cuts a line at white space followed by `#` or `;`, quotes or not. */
+const JS_SDK_COMMENT = /\s[#;]/u;
+
 function refuse(element: string, why: string, hint: string): CredentialError {
   return new CredentialError('USAGE', `cannot write ${JSON.stringify(element)} into credential_process: ${why}`, { hint });
 }
@@ -43,7 +46,7 @@ export function checkElement(element: string, platform: LinePlatform): void {
   if (/%[A-Za-z_][A-Za-z0-9_()]*%/u.test(element)) throw refuse(element, 'it looks like a %VARIABLE%, which cmd.exe expands (no environment variables)', hint);
   if (platform === 'posix' && element.includes('\\')) throw refuse(element, 'it contains a backslash, which botocore (shlex) and sh treat as an escape', hint);
   if (element.startsWith('~')) throw refuse(element, 'the SDKs do not expand ~ (write the absolute path)', hint);
-  if (/\s[#;]/u.test(element)) throw refuse(element, 'white space followed by # or ; is read as a comment by the JS SDK', hint);
+  if (JS_SDK_COMMENT.test(element)) throw refuse(element, 'white space followed by # or ; is read as a comment by the JS SDK', hint);
   if (platform === 'win32' && needsQuotes(element, platform) && element.endsWith('\\')) {
     throw refuse(element, 'a quoted value ending in \\ would escape its closing quote on Windows', hint);
   }
@@ -73,4 +76,21 @@ export function formatCredentialProcess(argv: readonly string[], platform: LineP
   const needsEnv = platform === 'posix' && needsQuotes(argv[0] as string, platform);
   const line = argv.map((element) => quoteElement(element, platform)).join(' ');
   return needsEnv ? `/usr/bin/env ${line}` : line;
+}
+
+/**
+ * Quotes any argument for a credential_process line read on POSIX only, for
+ * tests (the testkit's `quoteArgument`): single quotes, with `'\\''` for a
+ * quote inside, mean the same to botocore's shlex and to the JS and Go SDKs'
+ * `sh -c`. Why not {@link quoteElement}: AWS's documented rule (double quotes)
+ * cannot carry `"`, `$`, backquotes or `\\`, and a conformance suite must pass
+ * exactly those to show a plugin receives its arguments intact. cmd.exe does
+ * not read single quotes, so `configure` never writes this form.
+ * Throws on what no INI line can carry (line breaks, NUL, a JS-SDK comment).
+ */
+export function quotePosixArgument(argument: string): string {
+  if (/[\r\n\0]/u.test(argument)) throw new Error('credential_process arguments cannot contain line breaks or NUL');
+  if (JS_SDK_COMMENT.test(argument)) throw new Error(`credential_process argument ${JSON.stringify(argument)} would be cut by the JS SDK's comment parsing (white space before # or ;)`);
+  if (argument !== '' && !needsQuotes(argument, 'posix')) return argument;
+  return `'${argument.replace(/'/gu, `'\\''`)}'`;
 }

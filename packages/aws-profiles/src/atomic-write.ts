@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, constants, copyFileSync, fsyncSync, lstatSync, mkdirSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, constants, fchmodSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { CredentialError } from '@cred-launch/core';
 
@@ -31,6 +31,12 @@ function isSymbolicLink(path: string): boolean {
   }
 }
 
+/** The names {@link writeFileAtomically} gives backups of a file named `name`: `config.20261122T232130Z.bak`, `….-1.bak`. */
+export function isBackupName(fileName: string, name: string): boolean {
+  if (!fileName.startsWith(`${name}.`)) return false;
+  return /^\d{8}T\d{6}Z(?:-\d+)?\.bak$/u.test(fileName.slice(name.length + 1));
+}
+
 /** A backup name that does not exist yet: `config.20261122T232130Z.bak`, then `…-1.bak`. */
 function backupPath(path: string, now: Date): string {
   const stem = `${path}.${compactTimestamp(now)}`;
@@ -44,11 +50,26 @@ function backupPath(path: string, now: Date): string {
   }
 }
 
+/** Creates `path` (never replacing one) readable by the owner only, with `bytes`, synced. */
+function writeNewPrivateFile(path: string, bytes: Buffer): void {
+  const fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
+  try {
+    // The umask can only narrow 0600, but a mode set explicitly leaves no doubt.
+    fchmodSync(fd, 0o600);
+    writeSync(fd, bytes);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /**
  * Replaces a file's content atomically: a temp file in the same directory
  * with the old file's mode (0600 for a new file), fsync, rename. The old
- * content is first copied to a timestamped backup beside it, with the same
- * mode, so nothing is ever lost. A symbolic link (a config kept in a dotfiles
+ * content is first copied to a timestamped backup beside it, so nothing is
+ * ever lost; the backup is 0600 from its creation whatever the file's mode,
+ * because it may hold the static keys `--remove-static-keys` just took out
+ * (`doctor` points such backups out). A symbolic link (a config kept in a dotfiles
  * repository) stays a link: its target is what gets replaced. A missing
  * directory is created 0700.
  */
@@ -75,8 +96,7 @@ export function writeFileAtomically(requested: string, text: string, now: Date =
   if (!created) {
     backup = backupPath(path, now);
     try {
-      copyFileSync(path, backup, constants.COPYFILE_EXCL);
-      chmodSync(backup, mode);
+      writeNewPrivateFile(backup, readFileSync(path));
     } catch (error) {
       throw writeFailed(backup, error);
     }

@@ -1,5 +1,5 @@
-import { AwsConfigFile } from './aws-config-file.js';
-import { profileOfConfigSection, readOptionalFile, type AwsFileLocations } from './aws-files.js';
+import { AwsConfigFile } from './config-file-editor.js';
+import { profileOfConfigSection, readOptionalFile, type AwsFileLocations } from './locations.js';
 
 /** One setting of a profile and where it was written. */
 export interface ProfileSetting {
