@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { resolveUserPath } from '@cred-launch/aws-profiles';
 import type { SourceContext } from '@cred-launch/core';
 import type { AgeTarget } from './age.js';
-import { credentialProcessLine } from './config-line.js';
+import { configureCommands } from './configure-command.js';
 import { credentialProfiles } from './content.js';
 import { decodeText, decryptFile } from './decrypt.js';
 import { detectFormat } from './detect.js';
@@ -10,7 +11,6 @@ import { fileError } from './errors.js';
 import { MAX_ENCRYPTED_BYTES } from './get-credentials.js';
 import { ageKey, loadKeyMaterial, opensslPassphrase, type KeyMaterial } from './key-material.js';
 import { armorOpenssl, encryptOpenssl } from './openssl.js';
-import { resolveUserPath } from './paths.js';
 import { readBounded } from './read-file.js';
 import { pathExists, writeFileSecure } from './write-secure.js';
 
@@ -88,25 +88,29 @@ function describeFormat(args: EncryptCommandOptions, target: AgeTarget | undefin
   return `age, to ${to}${args.armor ? ', armored' : ''}`;
 }
 
-/** The config lines that read the new file back, one per profile (shown for at most five). */
-function configLines(paths: Paths, args: EncryptCommandOptions, profiles: string[]): string[] {
-  const keyArgs = paths.keyFile !== undefined ? ['--key-file', paths.keyFile] : args.keyEnv !== undefined ? ['--key-env', args.keyEnv] : ['--key-file', '<your age identity file>'];
+/** Placeholder for an age identity the user must name (encrypted to recipients only). */
+const AGE_IDENTITY_PLACEHOLDER = 'AGE_IDENTITY_FILE';
+
+/** The `cred-launch configure` commands that read the new file back, one per profile (shown for at most five). */
+function nextSteps(paths: Paths, args: EncryptCommandOptions, profiles: string[]): string[] {
+  const keyArgs = paths.keyFile !== undefined ? ['--key-file', paths.keyFile] : args.keyEnv !== undefined ? ['--key-env', args.keyEnv] : ['--key-file', AGE_IDENTITY_PLACEHOLDER];
   const extra = args.format === 'openssl' ? [...(args.iterations === 10000 ? [] : ['--iter', String(args.iterations)]), ...(args.digest === 'sha256' ? [] : ['--md', args.digest])] : [];
-  const lines: string[] = [];
-  for (const profile of profiles.slice(0, 5)) {
-    const profileArgs = profile === 'default' ? [] : ['--profile', profile];
-    lines.push(`  [${profile === 'default' ? 'default' : `profile ${profile}`}]`);
-    lines.push(`  ${credentialProcessLine('cred-launch', ['file', paths.output, ...keyArgs, ...profileArgs, ...extra])}`);
+  const { commands, problem } = configureCommands({ file: paths.output, keyArgs, extra, profiles: profiles.slice(0, 5) });
+  if (problem !== undefined) {
+    return [`configure cannot write this into a credential_process line: ${problem}`, 'Move the files to paths without such characters, then run cred-launch configure (see cred-launch configure --help).'];
   }
+  const lines = ['Set up each AWS profile with (it runs the plugin once, then writes credential_process with absolute paths):', ...commands.map((command) => `  ${command}`)];
+  if (paths.keyFile === undefined && args.keyEnv === undefined) lines.push(`(replace ${AGE_IDENTITY_PLACEHOLDER} with the path of an age identity file that can decrypt it)`);
+  if (profiles.length > 5) lines.push(`(and likewise for the other ${profiles.length - 5} profiles)`);
   return lines;
 }
 
 /**
- * `cred-launch file encrypt`: moves a plaintext credentials file to the
- * OpenSSL or age format, writes it 0600 atomically, checks it reads back, and
- * says what to put in ~/.aws/config.
+ * The work behind `cred-launch file encrypt` (imported only when that
+ * command runs): moves a plaintext credentials file to the OpenSSL or age
+ * format, writes it 0600 atomically, checks it reads back, and prints the
+ * exact `cred-launch configure …` commands that set up the profiles.
  */
-/** The work behind `cred-launch file encrypt`, imported only when that command runs. */
 export async function runEncrypt(context: Context): Promise<string> {
   const { args } = context;
   const paths = resolvePaths(args, context);
@@ -146,8 +150,7 @@ export async function runEncrypt(context: Context): Promise<string> {
   messages.unshift(`Encrypted ${paths.input} -> ${paths.output} (${describeFormat(args, target)}; mode 0600).`);
   messages.push(
     `Profiles: ${profiles.join(', ')}`,
-    'In ~/.aws/config (write cred-launch as its absolute path, e.g. from `command -v cred-launch`):',
-    ...configLines(paths, args, profiles),
+    ...nextSteps(paths, args, profiles),
     `Check it with: aws sts get-caller-identity --profile <name>; then delete the plaintext: rm ${paths.input}`,
   );
   return `${messages.join('\n')}\n`;

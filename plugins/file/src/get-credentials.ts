@@ -1,3 +1,4 @@
+import { resolveUserPath } from '@cred-launch/aws-profiles';
 import { CredentialError, isCredentialError, type SourceContext, type SourceCredentials } from '@cred-launch/core';
 import { credentialsFromPlaintext } from './content.js';
 import { decodeText, decryptFile } from './decrypt.js';
@@ -5,7 +6,6 @@ import { detectFormat, type DetectedFormat, type EncryptedFormat } from './detec
 import { PLUGIN_NAME, fileError } from './errors.js';
 import { loadKeyMaterial } from './key-material.js';
 import type { FileSourceOptions } from './options.js';
-import { resolveUserPath } from './paths.js';
 import { readBounded } from './read-file.js';
 
 /** An encrypted credentials file is a few hundred bytes; anything past this is the wrong file. */

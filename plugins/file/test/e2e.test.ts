@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fromIni } from '@aws-sdk/credential-providers';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { credentialProcessLine } from '../src/config-line.js';
+import { formatCredentialProcess } from '@cred-launch/aws-profiles';
 import { encryptOpenssl } from '../src/openssl.js';
 import { CANARY, CANARY_PASS, CREDENTIALS_INI, hasBotocore, hasCommand, tempDir, writeSecret } from './helpers.js';
 
@@ -49,7 +49,7 @@ describe.skipIf(!READY)('cred-launch file, end to end (built launcher + plugin)'
     enc = writeSecret(path('static_credentials.enc'), encryptOpenssl(Buffer.from(CREDENTIALS_INI), Buffer.from(CANARY_PASS), { iterations: 10000, digest: 'sha256' }));
     writeFileSync(emptyCredentials, '');
     configFile = join(root, 'config');
-    const line = (profile: string): string => credentialProcessLine(process.execPath, [BIN, 'file', enc, '--key-file', key, '--profile', profile]);
+    const line = (profile: string): string => `credential_process = ${formatCredentialProcess([process.execPath, BIN, 'file', enc, '--key-file', key, '--profile', profile], 'posix')}`;
     writeFileSync(configFile, `[profile dev]\n${line('dev')}\n\n[profile plain]\n${line('default')}\n`);
   });
   afterAll(cleanup);

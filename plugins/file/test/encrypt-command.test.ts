@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { quoteArgument } from '../src/config-line.js';
+import { splitPosix } from '@cred-launch/aws-profiles';
+import { configureCommands } from '../src/configure-command.js';
 import { CANARY, CANARY_PASS, CREDENTIALS_INI, resolve, runEncrypt, tempDir, writeSecret } from './helpers.js';
 
 const { dir, cleanup } = tempDir();
@@ -10,7 +11,7 @@ const path = (name: string): string => join(dir, name);
 const plaintext = writeSecret(path('credentials'), CREDENTIALS_INI);
 
 describe('cred-launch file encrypt', () => {
-  test('writes <input>.enc by default and prints what was written and the config lines', async () => {
+  test('writes <input>.enc by default and prints what was written and the configure commands', async () => {
     const key = path('default-out.key');
     const result = await runEncrypt([plaintext, '--key-file', key, '--generate-key']);
     expect(result.error).toBeUndefined();
@@ -19,9 +20,10 @@ describe('cred-launch file encrypt', () => {
     expect(result.text).toContain(`Encrypted ${plaintext} -> ${out} (OpenSSL aes-256-cbc, PBKDF2-SHA256, 10000 iterations; mode 0600).`);
     expect(result.text).toContain(`New key file ${key} (mode 0600)`);
     expect(result.text).toContain('Profiles: default, dev');
-    expect(result.text).toContain(`credential_process = cred-launch file ${out} --key-file ${key}\n`);
-    expect(result.text).toContain(`credential_process = cred-launch file ${out} --key-file ${key} --profile dev`);
-    expect(result.text).toContain('[profile dev]');
+    expect(result.text).toContain(`  cred-launch configure --profile default file ${out} --key-file ${key}\n`);
+    expect(result.text).toContain(`  cred-launch configure --profile dev file ${out} --key-file ${key} --profile dev\n`);
+    // No config line to paste any more: configure writes it, with absolute paths.
+    expect(result.text).not.toContain('credential_process =');
     // The printed text never carries a secret.
     expect(result.text).not.toContain(CANARY);
     expect(result.text).not.toContain(readFileSync(key, 'utf8').trim());
@@ -101,13 +103,22 @@ describe('cred-launch file encrypt', () => {
   });
 });
 
-describe('quoteArgument (config line quoting)', () => {
+describe('configureCommands (quoted as configure quotes the line it writes)', () => {
   test.each([
     ['/home/me/.aws/creds.enc', '/home/me/.aws/creds.enc'],
     ['/Users/Jane Doe/creds.enc', '"/Users/Jane Doe/creds.enc"'],
-    ["/odd/it's", `'/odd/it'\\''s'`],
-    ['/a/$HOME', "'/a/$HOME'"],
+    ["/odd/it's", `"/odd/it's"`],
   ])('%s → %s', (input, expected) => {
-    expect(quoteArgument(input)).toBe(expected);
+    const { commands, problem } = configureCommands({ file: input, keyArgs: ['--key-file', '/k'], extra: [], profiles: ['dev'], platform: 'posix' });
+    expect(problem).toBeUndefined();
+    expect(commands).toEqual([`cred-launch configure --profile dev file ${expected} --key-file /k --profile dev`]);
+    // A shell (and botocore's shlex) gives configure back exactly these words.
+    expect(splitPosix(commands[0] as string)).toEqual(['cred-launch', 'configure', '--profile', 'dev', 'file', input, '--key-file', '/k', '--profile', 'dev']);
+  });
+
+  test('a path AWS quoting cannot carry ($) gives no command but the reason', () => {
+    const { commands, problem } = configureCommands({ file: '/a/$HOME', keyArgs: ['--key-file', '/k'], extra: [], profiles: ['default'], platform: 'posix' });
+    expect(commands).toEqual([]);
+    expect(problem).toMatch(/\$/u);
   });
 });

@@ -1,6 +1,7 @@
 import { awsFileLocations, type AwsProfile, effectiveSetting, linePlatform, type LinePlatform, PROFILE_NAME, readAwsProfiles } from '@cred-launch/aws-profiles';
 import { CredentialError, parseArguments, parseDurationSeconds } from '@cred-launch/core';
 import type { LauncherIo } from '../io.js';
+import { plaintextBackupDiagnoses } from './backup-checks.js';
 import { checkProfile } from './check-profile.js';
 import type { Diagnosis, DoctorReport } from './doctor-types.js';
 
@@ -21,7 +22,9 @@ Reads the shared config and credentials files as the AWS SDKs do, runs each
 profile's credential_process (no shell, like botocore) and reports the
 command, plugin and version, cache state, time taken, expiry, the access key
 masked like 'aws configure list', whether botocore and the JS SDK would accept
-the output, and what to fix. Secrets are never printed.
+the output, and what to fix. It also points out backups configure left
+(config.<time>.bak, credentials.<time>.bak) that still hold secret keys in plain
+text. Secrets are never printed.
 
   --profile NAME         check this profile only (default: every profile with credential_process)
   --json                 one JSON document on stdout instead of text
@@ -68,6 +71,7 @@ export async function runDoctor(request: DoctorRequest, io: LauncherIo, dependen
   const files = readAwsProfiles(locations);
   const activeProfile = io.env.AWS_PROFILE || io.env.AWS_DEFAULT_PROFILE || 'default';
   const problems: Diagnosis[] = files.problems.map((problem) => ({ severity: 'error', code: 'FILE_REFUSED', message: `${problem.file}: ${problem.message}` }));
+  problems.push(...plaintextBackupDiagnoses(locations));
   if (io.env.AWS_ACCESS_KEY_ID) {
     problems.push({
       severity: 'warning',
