@@ -1,3 +1,4 @@
+import { awsSdkErrorFields, awsSdkErrorKind } from '@cred-launch/aws-profiles';
 import { CredentialError, isCredentialError } from '@cred-launch/core';
 
 /** What the error mapping needs to know about the failed call. */
@@ -10,31 +11,6 @@ export interface StsCallDescription {
   region: string;
 }
 
-interface SdkErrorLike {
-  name?: unknown;
-  message?: unknown;
-  code?: unknown;
-  $metadata?: { httpStatusCode?: number };
-  $retryable?: { throttling?: boolean };
-}
-
-const CLOCK_CODES = new Set(['RequestExpired', 'RequestTimeTooSkewed', 'RequestInTheFuture', 'SignatureDoesNotMatch', 'InvalidSignatureException', 'AuthFailure']);
-const REJECTED_KEY_CODES = new Set([
-  'InvalidClientTokenId',
-  'ExpiredToken',
-  'ExpiredTokenException',
-  'UnrecognizedClientException',
-  'InvalidAccessKeyId',
-  'SignatureDoesNotMatch',
-  'InvalidSignatureException',
-  'AuthFailure',
-  'IncompleteSignature',
-]);
-// The SDK's own list (@smithy/core retry THROTTLING_ERROR_CODES), the ones STS uses.
-const THROTTLING_CODES = new Set(['Throttling', 'ThrottlingException', 'RequestLimitExceeded', 'TooManyRequestsException', 'RequestThrottled', 'SlowDown']);
-const VALIDATION_CODES = new Set(['ValidationError', 'MalformedPolicyDocument', 'MalformedPolicyDocumentException', 'PackedPolicyTooLarge', 'PackedPolicyTooLargeException', 'InvalidParameterValue', 'MissingParameter']);
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE']);
-
 const TIME_WORDS = /expired|skew|earlier than|later than|in the future|time/iu;
 
 /** One line of a server message, clipped. STS messages name ARNs and parameters, never the keys. */
@@ -45,8 +21,7 @@ function serverText(message: string): string {
 
 /** True when STS refused the one-time code (AccessDenied naming MultiFactorAuthentication). */
 export function isMfaRejection(error: unknown): boolean {
-  const e = error as SdkErrorLike;
-  return typeof e?.message === 'string' && /MultiFactorAuthentication/u.test(e.message) && (e.name === 'AccessDenied' || e.name === 'AccessDeniedException');
+  return awsSdkErrorKind(error) === 'access-denied' && /MultiFactorAuthentication/u.test(awsSdkErrorFields(error).message);
 }
 
 /**
@@ -59,10 +34,10 @@ export function toStsError(error: unknown, call: StsCallDescription, signal: Abo
   if (isCredentialError(error)) return error;
   // The launcher turns an aborted signal into its TIMEOUT error.
   if (signal.aborted) return signal.reason ?? error;
-  const e = (typeof error === 'object' && error !== null ? error : {}) as SdkErrorLike;
-  const name = typeof e.name === 'string' ? e.name : 'Error';
-  const message = typeof e.message === 'string' ? e.message : '';
-  const status = e.$metadata?.httpStatusCode;
+  const fields = awsSdkErrorFields(error);
+  const name = fields.name || 'Error';
+  const { message, status } = fields;
+  const kind = awsSdkErrorKind(error);
   const where = `STS ${call.operation}`;
   const options = { cause: error };
 
@@ -72,26 +47,26 @@ export function toStsError(error: unknown, call: StsCallDescription, signal: Abo
       hint: `STS refused the code for ${call.mfaSerial ?? 'the MFA device'}; the serial must be the device paired with these keys, and a clock off by more than 30 s gives wrong codes`,
     });
   }
-  if (CLOCK_CODES.has(name) && TIME_WORDS.test(message)) {
+  if ((kind === 'clock-skew' || kind === 'bad-signature' || name === 'AuthFailure') && TIME_WORDS.test(message)) {
     return new CredentialError('AUTH', `${where} rejected the request time (${name}): this machine's clock looks wrong`, {
       ...options,
       hint: 'sync the clock (e.g. `timedatectl set-ntp true`); signatures and MFA codes need it right to within a few minutes',
     });
   }
-  if (REJECTED_KEY_CODES.has(name)) {
+  if (kind === 'unknown-key' || kind === 'expired-token' || kind === 'bad-signature') {
     const why = name.startsWith('Signature') || name === 'InvalidSignatureException' ? 'the secret access key does not match the access key id' : 'the access key is unknown, deactivated or expired';
     return new CredentialError('AUTH', `the stored long-term keys were rejected by STS (${name})`, {
       ...options,
       hint: `${why}: rotate the key in IAM and update the stored credentials`,
     });
   }
-  if ((name === 'AccessDenied' || name === 'AccessDeniedException') && call.operation === 'AssumeRole') {
+  if (kind === 'access-denied' && call.operation === 'AssumeRole') {
     return new CredentialError('AUTH', `not allowed to assume role ${call.roleArn ?? '(unknown)'} (AccessDenied)`, {
       ...options,
       hint: "the role's trust policy must allow these keys' user; check any --external-id or MFA condition it requires",
     });
   }
-  if (name === 'AccessDenied' || name === 'AccessDeniedException') {
+  if (kind === 'access-denied') {
     return new CredentialError('AUTH', `${where} was denied: ${serverText(message) || name}`, {
       ...options,
       hint: 'GetSessionToken needs long-term IAM user keys (not session or role credentials)',
@@ -103,26 +78,25 @@ export function toStsError(error: unknown, call: StsCallDescription, signal: Abo
       hint: 'activate it in IAM account settings, or set AWS_REGION=us-east-1',
     });
   }
-  if (THROTTLING_CODES.has(name) || e.$retryable?.throttling === true) {
+  if (kind === 'throttling') {
     return new CredentialError('BACKEND', `${where} is throttled (${name}) even after retries`, {
       ...options,
       hint: 'wait a little and retry; the cred-launch cache keeps the session so each tool does not ask again',
     });
   }
-  if (VALIDATION_CODES.has(name)) {
+  if (kind === 'validation') {
     return new CredentialError('USAGE', `${where} refused the request: ${serverText(message) || name}`, {
       ...options,
       hint: 'check --duration (the role may allow less), --role-session-name and --external-id',
     });
   }
-  const networkCode = typeof e.code === 'string' ? e.code : undefined;
-  if (networkCode !== undefined && NETWORK_CODES.has(networkCode)) {
-    return new CredentialError('BACKEND', `cannot reach ${call.endpoint} (${networkCode})`, {
+  if (kind === 'network') {
+    return new CredentialError('BACKEND', `cannot reach ${call.endpoint} (${fields.code || name})`, {
       ...options,
       hint: 'check the network, AWS_REGION and any AWS_ENDPOINT_URL_STS / AWS_ENDPOINT_URL setting',
     });
   }
-  if (name === 'TimeoutError' || name === 'RequestTimeout') {
+  if (kind === 'timeout') {
     return new CredentialError('BACKEND', `${call.endpoint} did not answer in time`, { ...options, hint: 'check the network and retry' });
   }
   return new CredentialError('BACKEND', `${where} failed (${name}${status !== undefined ? `, HTTP ${status}` : ''})`, {

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { configSectionFor, PROFILE_NAME, quotePosixArgument } from '@cred-launch/aws-profiles';
 
 /** Options for {@link writeAwsConfig}. */
 export interface AwsConfigOptions {
@@ -35,20 +36,16 @@ export interface AwsConfig {
   cleanup(): void;
 }
 
-// Safe unquoted in every consumer's parser.
-const BARE = /^[A-Za-z0-9_@%+=:,./-]+$/u;
-
 /**
  * Quotes one argument for a credential_process line. Single quotes, with
- * `'\''` for a quote inside, mean the same to POSIX `sh -c` (JS and Go SDKs)
- * and to Python's `shlex.split` (botocore).
+ * `'\\''` for a quote inside, mean the same to POSIX `sh -c` (JS and Go SDKs)
+ * and to Python's `shlex.split` (botocore). This is not the quoting
+ * `cred-launch configure` writes (AWS's documented double quotes): tests must
+ * pass arguments AWS's rule cannot carry (`"`, `$`, `\\`) to show a plugin
+ * receives them intact. Both rules live in @cred-launch/aws-profiles.
  */
 export function quoteArgument(argument: string): string {
-  if (/[\r\n\0]/u.test(argument)) throw new Error('credential_process arguments cannot contain line breaks or NUL');
-  // The JS SDK's INI parser cuts a line at whitespace followed by # or ;, quotes or not.
-  if (/\s[#;]/u.test(argument)) throw new Error(`credential_process argument ${JSON.stringify(argument)} would be cut by the JS SDK's comment parsing (white space before # or ;)`);
-  if (argument !== '' && BARE.test(argument)) return argument;
-  return `'${argument.replace(/'/gu, `'\\''`)}'`;
+  return quotePosixArgument(argument);
 }
 
 /** A whole credential_process line's value from an argv array. */
@@ -63,14 +60,14 @@ export function formatCredentialProcess(command: readonly string[]): string {
  */
 export function writeAwsConfig(options: AwsConfigOptions): AwsConfig {
   const profile = options.profile ?? 'cred-launch-test';
-  if (!/^[A-Za-z0-9_.@+-]+$/u.test(profile)) throw new Error(`invalid profile name ${JSON.stringify(profile)}`);
+  if (!PROFILE_NAME.test(profile)) throw new Error(`invalid profile name ${JSON.stringify(profile)}`);
   const credentialProcess = typeof options.command === 'string' ? options.command : formatCredentialProcess(options.command);
   if (/[\r\n]/u.test(credentialProcess)) throw new Error('a credential_process line cannot contain line breaks');
   const created = options.dir === undefined;
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'cred-launch-testkit-aws-'));
   const configFile = join(dir, 'config');
   const credentialsFile = join(dir, 'credentials');
-  const lines = [profile === 'default' ? '[default]' : `[profile ${profile}]`, `credential_process = ${credentialProcess}`];
+  const lines = [`[${configSectionFor(profile)}]`, `credential_process = ${credentialProcess}`];
   lines.push(`region = ${options.region ?? 'us-east-1'}`);
   for (const [key, value] of Object.entries(options.settings ?? {})) lines.push(`${key} = ${value}`);
   writeFileSync(configFile, `${lines.join('\n')}\n`, { mode: 0o600 });

@@ -1,7 +1,7 @@
 import { CredentialError, type SourceEnv } from '@cred-launch/core';
 import { parseSecretArn } from './arn.js';
 import type { SecretsManagerOptions } from './options.js';
-import type { SharedConfig } from './shared-config.js';
+import type { SharedConfig } from '@cred-launch/aws-profiles';
 import { planSource, profileOf } from './source-plan.js';
 
 /**

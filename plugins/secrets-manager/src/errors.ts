@@ -1,3 +1,4 @@
+import { awsSdkErrorFields, awsSdkErrorKind, type AwsSdkErrorFields } from '@cred-launch/aws-profiles';
 import { CredentialError } from '@cred-launch/core';
 import { LOOP_HINT } from './recursion-guard.js';
 
@@ -17,29 +18,6 @@ export interface ErrorContext {
   loopReported?: boolean;
 }
 
-interface SdkError {
-  name?: unknown;
-  code?: unknown;
-  message?: unknown;
-  $fault?: unknown;
-  $metadata?: { httpStatusCode?: number; attempts?: number };
-}
-
-const THROTTLING = new Set([
-  'ThrottlingException',
-  'Throttling',
-  'TooManyRequestsException',
-  'RequestLimitExceeded',
-  'RequestThrottled',
-  'RequestThrottledException',
-  'LimitExceededException',
-  'SlowDown',
-]);
-const BAD_KEY = new Set(['UnrecognizedClientException', 'InvalidClientTokenId', 'MissingAuthenticationTokenException', 'MissingAuthenticationToken']);
-const EXPIRED = new Set(['ExpiredTokenException', 'ExpiredToken', 'TokenRefreshRequired']);
-const BAD_SIGNATURE = new Set(['InvalidSignatureException', 'SignatureDoesNotMatch', 'IncompleteSignatureException', 'IncompleteSignature', 'RequestExpired']);
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'ECONNABORTED', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE']);
-
 function firstLine(text: unknown, max = 200): string {
   const line = (typeof text === 'string' ? text : '').split('\n')[0]?.trim() ?? '';
   return line.length > max ? `${line.slice(0, max)}…` : line;
@@ -55,8 +33,8 @@ function version(context: ErrorContext): string {
   return '';
 }
 
-function attempts(error: SdkError): string {
-  const count = error.$metadata?.attempts;
+function attempts(error: AwsSdkErrorFields): string {
+  const count = error.attempts;
   return typeof count === 'number' && count > 1 ? ` after ${count} attempts` : '';
 }
 
@@ -68,10 +46,9 @@ function attempts(error: SdkError): string {
  * launcher redacts every registered secret from it regardless.
  */
 export function mapSecretsManagerError(thrown: unknown, context: ErrorContext): CredentialError {
-  const error = (typeof thrown === 'object' && thrown !== null ? thrown : {}) as SdkError;
-  const name = typeof error.name === 'string' ? error.name : '';
-  const code = typeof error.code === 'string' ? error.code : '';
-  const status = error.$metadata?.httpStatusCode;
+  const error = awsSdkErrorFields(thrown);
+  const { name, code, status } = error;
+  const kind = awsSdkErrorKind(thrown);
   const secret = `secret "${context.secretId}"`;
   const options = (hint: string) => ({ cause: thrown, hint });
 
@@ -80,7 +57,7 @@ export function mapSecretsManagerError(thrown: unknown, context: ErrorContext): 
       `check the name or ARN, the region (${context.regionSource}) and, for a version, that it exists (aws secretsmanager list-secret-version-ids)`,
     ));
   }
-  if (name === 'AccessDeniedException') {
+  if (kind === 'access-denied') {
     return new CredentialError('AUTH', `secrets-manager: access denied reading ${secret} with ${context.caller}`, options(
       'the caller needs secretsmanager:GetSecretValue on the secret (and kms:Decrypt on its key); check the IAM and resource policies, or use other credentials with --source-profile',
     ));
@@ -90,17 +67,17 @@ export function mapSecretsManagerError(thrown: unknown, context: ErrorContext): 
       'the caller needs kms:Decrypt on the secret\'s KMS key, and the key must be enabled; check the key policy (aws kms describe-key)',
     ));
   }
-  if (BAD_KEY.has(name)) {
+  if (kind === 'unknown-key') {
     return new CredentialError('AUTH', `secrets-manager: AWS does not recognise the access key used by ${context.caller} (${name})`, options(
       'the key may be deleted, deactivated or for another partition; fix the source credentials or pick others with --source-profile',
     ));
   }
-  if (EXPIRED.has(name)) {
+  if (kind === 'expired-token') {
     return new CredentialError('AUTH', `secrets-manager: the session credentials used by ${context.caller} have expired (${name})`, options(
       'refresh them (aws sso login, a new assume-role or MFA session) and try again',
     ));
   }
-  if (BAD_SIGNATURE.has(name)) {
+  if (kind === 'bad-signature' || kind === 'clock-skew') {
     return new CredentialError('AUTH', `secrets-manager: the request signature was rejected (${name}) for ${context.caller}`, options(
       'the secret access key does not belong to the access key id, or the system clock is off by more than 5 minutes',
     ));
@@ -116,7 +93,7 @@ export function mapSecretsManagerError(thrown: unknown, context: ErrorContext): 
       'configure the caller (AWS_PROFILE, environment keys, an instance role) or pass --source-profile NAME',
     ));
   }
-  if (THROTTLING.has(name) || status === 429) {
+  if (kind === 'throttling' || status === 429) {
     return new CredentialError('BACKEND', `secrets-manager: ${target(context)} throttled the request for ${secret}${attempts(error)}`, options(
       'try again shortly; cred-launch caches credentials, so repeated calls should be rare (raise AWS_MAX_ATTEMPTS to retry more)',
     ));
@@ -126,17 +103,17 @@ export function mapSecretsManagerError(thrown: unknown, context: ErrorContext): 
       'a secret scheduled for deletion can be restored with aws secretsmanager restore-secret',
     ));
   }
-  if (name === 'InvalidParameterException' || name === 'ValidationException') {
+  if (kind === 'validation') {
     return new CredentialError('USAGE', `secrets-manager: Secrets Manager rejected the request for ${secret}: ${firstLine(error.message) || name}`, options(
       `check the secret id and the version flags; see 'cred-launch secrets-manager --help'`,
     ));
   }
-  if (NETWORK_CODES.has(code) || name === 'TimeoutError' || (name === 'Error' && /socket hang up/u.test(String(error.message)))) {
+  if (kind === 'network' || kind === 'timeout') {
     return new CredentialError('BACKEND', `secrets-manager: could not reach ${target(context)} (${code || name})`, options(
       'check network access, proxy settings and the region; AWS_ENDPOINT_URL_SECRETS_MANAGER or AWS_ENDPOINT_URL override the endpoint',
     ));
   }
-  if (error.$metadata !== undefined) {
+  if (error.fromService) {
     return new CredentialError('BACKEND', `secrets-manager: ${target(context)} failed with ${name || 'an error'}${status === undefined ? '' : ` (HTTP ${status})`}${attempts(error)}`, options(
       'try again later; run with --verbose for details',
     ));

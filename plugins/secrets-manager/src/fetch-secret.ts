@@ -6,7 +6,7 @@ import type { SecretsManagerOptions } from './options.js';
 import { silenceNodeVersionWarning } from './sdk-warning.js';
 import type { SecretValue } from './secret-content.js';
 import { createCaller } from './source-credentials.js';
-import type { SharedConfig } from './shared-config.js';
+import type { SharedConfig } from '@cred-launch/aws-profiles';
 import type { SourcePlan } from './source-plan.js';
 
 /**

@@ -1,3 +1,4 @@
+import { loadSharedConfig } from '@cred-launch/aws-profiles';
 import type { SourceContext, SourceCredentials } from '@cred-launch/core';
 import { abortable } from './abort.js';
 import { resolveClientSettings } from './client-settings.js';
@@ -5,7 +6,6 @@ import { fetchSecretValue } from './fetch-secret.js';
 import type { SecretsManagerOptions } from './options.js';
 import { checkCredentialProcessLoop } from './recursion-guard.js';
 import { credentialsFromSecret } from './secret-content.js';
-import { loadSharedConfig } from './shared-config.js';
 import { checkSourceProfileExists, planSource } from './source-plan.js';
 
 /**
@@ -16,7 +16,7 @@ import { checkSourceProfileExists, planSource } from './source-plan.js';
  */
 export async function getSecretsManagerCredentials(context: SourceContext<SecretsManagerOptions>): Promise<SourceCredentials> {
   const { args, env, signal, log } = context;
-  const shared = await abortable(loadSharedConfig(env, context.homedir), signal);
+  const shared = await abortable(loadSharedConfig(env, context.homedir, context.cwd), signal);
   checkCredentialProcessLoop(args, env, shared);
   const plan = planSource(args.sourceProfile, env);
   checkSourceProfileExists(plan, shared);

@@ -1,7 +1,6 @@
+import { parseCredLaunchCall, type SharedConfig } from '@cred-launch/aws-profiles';
 import { CredentialError, type SourceEnv } from '@cred-launch/core';
-import { parseCredLaunchInvocation } from './command-line.js';
 import { parseSecretsManagerArgs, type SecretsManagerOptions } from './options.js';
-import type { SharedConfig } from './shared-config.js';
 import { planSource, profileOf } from './source-plan.js';
 
 /** What to do about a loop, shared with the error mapping. */
@@ -56,7 +55,7 @@ export function findCredentialProcessLoop(args: SecretsManagerOptions, env: Sour
     if (hasStaticKeys || settings.web_identity_token_file) return undefined;
     const command = settings.credential_process;
     if (command === undefined) return undefined;
-    const invocation = parseCredLaunchInvocation(command);
+    const invocation = parseCredLaunchCall(command);
     if (invocation?.plugin !== 'secrets-manager') return undefined;
     let child: SecretsManagerOptions;
     try {

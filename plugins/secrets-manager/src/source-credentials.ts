@@ -1,6 +1,6 @@
 import type { DebugLogger, SourceEnv } from '@cred-launch/core';
 import type { SecretsManagerClientConfig } from '@aws-sdk/client-secrets-manager';
-import type { SharedConfig } from './shared-config.js';
+import type { SharedConfig } from '@cred-launch/aws-profiles';
 import type { SourcePlan } from './source-plan.js';
 
 /** What the Secrets Manager client is given as `credentials`. */

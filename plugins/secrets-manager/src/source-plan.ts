@@ -1,5 +1,5 @@
 import { CredentialError, type SourceEnv } from '@cred-launch/core';
-import type { SharedConfig } from './shared-config.js';
+import type { SharedConfig } from '@cred-launch/aws-profiles';
 
 /**
  * Which credentials will call Secrets Manager, decided from the arguments and

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { DEFAULT_MAX_ATTEMPTS, resolveClientSettings } from '../src/client-settings.js';
 import { parseSecretsManagerArgs } from '../src/options.js';
-import { parseSharedIni, type SharedConfig } from '../src/shared-config.js';
+import { parseSharedIni, type SharedConfig } from '@cred-launch/aws-profiles';
 
 function shared(config: string): SharedConfig {
   const profiles = new Map<string, Record<string, string>>();

@@ -1,11 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { parseCredLaunchInvocation, splitCommandLine } from '../src/command-line.js';
 import { parseSecretsManagerArgs } from '../src/options.js';
 import { mapSecretsManagerError } from '../src/errors.js';
 import { findCredentialProcessLoop } from '../src/recursion-guard.js';
-import { parseSharedIni, type SharedConfig } from '../src/shared-config.js';
+import { parseSharedIni, type SharedConfig } from '@cred-launch/aws-profiles';
 import { STORED, startBackend, run, type Backend } from './helpers.js';
 
 function sharedConfig(config: string, credentials = ''): SharedConfig {
@@ -18,38 +17,6 @@ function sharedConfig(config: string, credentials = ''): SharedConfig {
 }
 
 const args = (...argv: string[]) => parseSecretsManagerArgs({ argv, env: {} });
-
-describe('recognising cred-launch in a credential_process line', () => {
-  test('splits like sh: quotes, escapes, no expansion', () => {
-    expect(splitCommandLine(`cred-launch secrets-manager 'prod/ci deployer' "a \\"b\\"" c\\ d $HOME`)).toEqual([
-      'cred-launch',
-      'secrets-manager',
-      'prod/ci deployer',
-      'a "b"',
-      'c d',
-      '$HOME',
-    ]);
-  });
-
-  test.each([
-    ['/usr/local/bin/cred-launch secrets-manager prod/ci --region eu-west-1', 'secrets-manager', ['prod/ci', '--region', 'eu-west-1']],
-    ['node /opt/x/bin/cred-launch.js --verbose --timeout 30 secrets-manager s', 'secrets-manager', ['s']],
-    ['env AWS_PROFILE=other cred-launch secrets-manager s', 'secrets-manager', ['s']],
-    ['npx --yes cred-launch vault secret/aws', 'vault', ['secret/aws']],
-  ])('%s', (line, plugin, pluginArgv) => {
-    expect(parseCredLaunchInvocation(line)).toMatchObject({ plugin, pluginArgv });
-  });
-
-  test('other programs are not cred-launch', () => {
-    expect(parseCredLaunchInvocation('/usr/bin/aws-vault export --format=json x')).toBeUndefined();
-    expect(parseCredLaunchInvocation('sh /tmp/wrapper.sh')).toBeUndefined();
-    expect(parseCredLaunchInvocation('env AWS_PROFILE=x')).toBeUndefined();
-  });
-
-  test('variables set in front of the command are kept', () => {
-    expect(parseCredLaunchInvocation('env AWS_PROFILE=other cred-launch secrets-manager s')?.env).toEqual({ AWS_PROFILE: 'other' });
-  });
-});
 
 describe('finding a loop in the shared config', () => {
   const loopConfig = '[profile loop]\ncredential_process = /usr/local/bin/cred-launch secrets-manager prod/ci\nregion = us-east-1\n';
