@@ -10,18 +10,27 @@ export class SplitError extends Error {
 
 const WHITESPACE = new Set([' ', '\t', '\r', '\n']);
 
-/**
- * botocore on POSIX: Python's `shlex.split(line)` (POSIX mode, no comments), which is exactly
- * what botocore runs on a credential_process line on Linux and macOS before
- * it starts the process without a shell.
- */
-export function splitPosix(line: string): string[] {
+/** Where POSIX shell-style splitters differ; everything else (quotes, white space) they share. */
+interface PosixSplitRules {
+  /** The characters a backslash escapes inside double quotes (before any other, the backslash is kept). */
+  escapedInDoubleQuotes: string;
+  /** Throw {@link SplitError} on an unclosed quote or a trailing backslash (shlex); otherwise read on. */
+  strict: boolean;
+}
+
+/** Python's shlex in POSIX mode: inside double quotes only `"` and `\\` are escaped. */
+const SHLEX_RULES: PosixSplitRules = { escapedInDoubleQuotes: '"\\', strict: true };
+/** sh: inside double quotes `"`, `\\`, `$` and a backquote are escaped. */
+const SH_RULES: PosixSplitRules = { escapedInDoubleQuotes: '"\\$`', strict: false };
+
+function splitPosixWords(line: string, rules: PosixSplitRules): string[] {
   const words: string[] = [];
   let word = '';
   let inWord = false;
   let quote: '"' | "'" | undefined;
   for (let index = 0; index < line.length; index += 1) {
     const char = line[index] as string;
+    const next = line[index + 1];
     if (quote === "'") {
       if (char === "'") quote = undefined;
       else word += char;
@@ -30,8 +39,8 @@ export function splitPosix(line: string): string[] {
     if (quote === '"') {
       if (char === '"') {
         quote = undefined;
-      } else if (char === '\\' && (line[index + 1] === '"' || line[index + 1] === '\\')) {
-        word += line[index + 1];
+      } else if (char === '\\' && next !== undefined && rules.escapedInDoubleQuotes.includes(next)) {
+        word += next;
         index += 1;
       } else {
         word += char;
@@ -47,17 +56,27 @@ export function splitPosix(line: string): string[] {
     inWord = true;
     if (char === '"' || char === "'") {
       quote = char;
-    } else if (char === '\\') {
-      if (index + 1 >= line.length) throw new SplitError('No escaped character');
-      word += line[index + 1];
+    } else if (char === '\\' && next !== undefined) {
+      word += next;
       index += 1;
+    } else if (char === '\\' && rules.strict) {
+      throw new SplitError('No escaped character');
     } else {
       word += char;
     }
   }
-  if (quote !== undefined) throw new SplitError('No closing quotation');
+  if (quote !== undefined && rules.strict) throw new SplitError('No closing quotation');
   if (inWord) words.push(word);
   return words;
+}
+
+/**
+ * botocore on POSIX: Python's `shlex.split(line)` (POSIX mode, no comments),
+ * which is exactly what botocore runs on a credential_process line on Linux
+ * and macOS before it starts the process without a shell.
+ */
+export function splitPosix(line: string): string[] {
+  return splitPosixWords(line, SHLEX_RULES);
 }
 
 /**
@@ -122,38 +141,5 @@ export function splitLikeBotocore(line: string, platform: LinePlatform): string[
  * recognise what a line runs, never to run it.
  */
 export function splitLikeShC(line: string): string[] {
-  const words: string[] = [];
-  let word = '';
-  let inWord = false;
-  let quote: "'" | '"' | undefined;
-  for (let index = 0; index < line.length; index += 1) {
-    const char = line[index] as string;
-    if (quote === "'") {
-      if (char === "'") quote = undefined;
-      else word += char;
-      continue;
-    }
-    if (quote === '"') {
-      if (char === '"') quote = undefined;
-      else if (char === '\\' && index + 1 < line.length && '"\\$`'.includes(line[index + 1] as string)) word += line[++index];
-      else word += char;
-      continue;
-    }
-    if (char === "'" || char === '"') {
-      quote = char;
-      inWord = true;
-    } else if (char === '\\' && index + 1 < line.length) {
-      word += line[++index];
-      inWord = true;
-    } else if (/\s/u.test(char)) {
-      if (inWord) words.push(word);
-      word = '';
-      inWord = false;
-    } else {
-      word += char;
-      inWord = true;
-    }
-  }
-  if (inWord) words.push(word);
-  return words;
+  return splitPosixWords(line, SH_RULES);
 }

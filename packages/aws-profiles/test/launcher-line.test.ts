@@ -43,3 +43,15 @@ describe('isCredLaunchLine (botocore split, then the launcher check)', () => {
     expect(isCredLaunchLine('cred-launch "file', 'posix')).toBe(false);
   });
 });
+
+describe('the two named split rules differ where botocore and sh differ', () => {
+  test('inside double quotes shlex keeps the backslash before $, sh escapes it; a trailing backslash and an open quote fail only for shlex', async () => {
+    const { splitPosix } = await import('../src/split.js');
+    expect(splitPosix('"a\\$b"')).toEqual(['a\\$b']);
+    expect(splitLikeShC('"a\\$b"')).toEqual(['a$b']);
+    expect(() => splitPosix('x\\')).toThrow('No escaped character');
+    expect(splitLikeShC('x\\')).toEqual(['x\\']);
+    expect(() => splitPosix('"open')).toThrow('No closing quotation');
+    expect(splitLikeShC('"open')).toEqual(['open']);
+  });
+});
