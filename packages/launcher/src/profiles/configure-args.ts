@@ -32,6 +32,8 @@ Runs the plugin once (nothing is printed but the masked access key id), then
 writes credential_process for the profile into the shared config file
 (AWS_CONFIG_FILE or ~/.aws/config), with absolute paths and AWS's quoting.
 Launcher options (--timeout, --no-cache, --session, …) are written into the line.
+The file is edited under a lock (parallel runs for other profiles are safe), and
+the previous content is kept in a 0600 backup beside it.
 
   --profile NAME          the profile to configure ("default" is [default])
   --config-file PATH      write this file instead of AWS_CONFIG_FILE / ~/.aws/config
