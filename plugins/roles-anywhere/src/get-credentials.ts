@@ -1,4 +1,4 @@
-import { isAbsolute, join, resolve } from 'node:path';
+import { resolveUserPath } from '@cred-launch/aws-profiles';
 import type { SourceContext, SourceCredentials } from '@cred-launch/core';
 import { checkSigningMaterial, validity } from './certificate-checks.js';
 import { resolveTarget } from './endpoint.js';
@@ -11,8 +11,7 @@ import { loadSigningMaterial } from './signing-material.js';
 
 /** A path as the user wrote it: `~/` is the home directory, a relative path is taken from the working directory. */
 function absolutePath(path: string, context: SourceContext<RolesAnywhereOptions>): string {
-  if (path === '~' || path.startsWith('~/')) return join(context.homedir, path.slice(1));
-  return isAbsolute(path) ? path : resolve(context.cwd, path);
+  return resolveUserPath(path, context.cwd, context.homedir);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { ACCESS_DENIED_CODES, THROTTLING_CODES, VALIDATION_CODES } from '@cred-launch/aws-profiles';
 import type { CredentialError } from '@cred-launch/core';
 import { rolesAnywhereError } from './errors.js';
 import type { HttpAnswer } from './http-post.js';
@@ -40,7 +41,7 @@ export function mapServiceError(answer: HttpAnswer, body: Record<string, unknown
   const code = errorCodeOf(answer, body);
   const said = serviceMessage(body);
   const label = `CreateSession ${code || `HTTP ${answer.status}`} (${answer.status})${said}`;
-  if (code === 'AccessDeniedException' || answer.status === 403) {
+  if (ACCESS_DENIED_CODES.has(code) || answer.status === 403) {
     const aboutCertificate = /certificate|chain|signature|trust anchor/iu.test(said);
     return rolesAnywhereError(
       'AUTH',
@@ -53,10 +54,10 @@ export function mapServiceError(answer: HttpAnswer, body: Record<string, unknown
   if (code === 'ResourceNotFoundException' || answer.status === 404) {
     return rolesAnywhereError('NOT_FOUND', label, `check --trust-anchor-arn and --profile-arn exist in ${request.region} (${request.endpoint})`);
   }
-  if (code === 'ValidationException' || code === 'SerializationException') {
+  if (VALIDATION_CODES.has(code) || code === 'SerializationException') {
     return rolesAnywhereError('USAGE', label, 'the service refused a parameter: check the ARNs, --session-duration (the profile may allow less) and --role-session-name');
   }
-  if (code === 'ThrottlingException' || code === 'TooManyRequestsException' || answer.status === 429) {
+  if (THROTTLING_CODES.has(code) || answer.status === 429) {
     return rolesAnywhereError('BACKEND', label, 'CreateSession is rate-limited per account: let the launcher cache answer repeated calls, and try again shortly');
   }
   if (answer.status >= 500) return rolesAnywhereError('BACKEND', label, 'IAM Roles Anywhere failed: try again later');
