@@ -6,5 +6,5 @@
 // checks a registered symbol.
 import { buildSelfContainedBundles } from '../../scripts/build-bundles.mjs';
 
-const lazy = ['cache-command', 'help', 'list-plugins', 'profile-commands', 'run-command', 'mfa-prompt'];
+const lazy = ['cache-command', 'help', 'list-plugins', 'profile-commands', 'run-command', 'mfa-prompt', 'read-stdin', 'terminal-question'];
 await buildSelfContainedBundles({ entries: ['fast-path', 'main', 'index', ...lazy], lazy, external: ['proper-lockfile'] });

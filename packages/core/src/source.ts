@@ -48,6 +48,38 @@ export interface ParseArgsInput {
   readonly env: SourceEnv;
 }
 
+/** What {@link TerminalPrompt} is asked. */
+export interface TerminalQuestion {
+  /** The text shown before the answer, e.g. `Secret access key: `. */
+  readonly question: string;
+  /** true: the terminal's echo is off while the answer is typed (a secret). @default false */
+  readonly secret?: boolean;
+  /** Ends the wait (the launcher's time limit). */
+  readonly signal: AbortSignal;
+}
+
+/**
+ * Asks a person a question on the controlling terminal (never on stdin or
+ * stdout). Resolves the line typed (without its newline), or undefined when
+ * there is no terminal (CI, cron, a pipe).
+ */
+export type TerminalPrompt = (question: TerminalQuestion) => Promise<string | undefined>;
+
+/**
+ * The context of a plugin command. Commands are run by a person (or a
+ * script), not by the AWS CLI, so the launcher also hands them its standard
+ * input and the terminal — which the plugin never opens itself: the launcher
+ * owns all process I/O and puts the terminal back however the command ends.
+ * Both are absent under launchers older than these fields, and in contexts a
+ * test builds by hand: check before use.
+ */
+export interface SourceCommandContext<Args> extends SourceContext<Args> {
+  /** Reads the launcher's whole standard input as UTF-8 (e.g. `keychain add --from-stdin`). */
+  readonly readStdin?: (signal: AbortSignal) => Promise<string>;
+  /** Asks on the controlling terminal; see {@link TerminalPrompt}. */
+  readonly prompt?: TerminalPrompt;
+}
+
 /** An extra command a plugin offers, run as `cred-launch <plugin> <command> [args]`. */
 export interface SourceCommand<Args = unknown> {
   /** One line shown in the plugin's help. */
@@ -57,7 +89,7 @@ export interface SourceCommand<Args = unknown> {
   /** Parse and validate the command's arguments; throw USAGE before any I/O. */
   parseArgs(input: ParseArgsInput): Args;
   /** Do the work; the returned text is printed on stdout for the person running it. */
-  run(context: SourceContext<Args>): Promise<string>;
+  run(context: SourceCommandContext<Args>): Promise<string>;
 }
 
 /**

@@ -93,6 +93,9 @@ export async function run(argv: readonly string[]): Promise<void> {
     homedir: homedir(),
     writeStdout: guard.writeStdout,
     writeStderr: guard.writeStderr,
+    // Loaded only when a plugin command asks: never on the credential path.
+    readStdin: async (signal) => (await import('./read-stdin.js')).readProcessStdin(signal),
+    prompt: async (question) => (await import('./terminal-question.js')).createTerminalQuestion()(question),
   };
   const code = await main(argv, { io, processEnv: process.env, redactor, onVerbose: guard.setVerbose });
   // Exit explicitly: a plugin that timed out may still hold sockets or timers

@@ -8,7 +8,8 @@ export const CONTROLLING_TERMINAL = '/dev/tty';
 /** Asks for an MFA code; resolves undefined when there is no terminal. Same shape as @cred-launch/sts's MfaPrompt. */
 export type TerminalPrompt = (request: { serial: string; signal: AbortSignal }) => Promise<string | undefined>;
 
-function openTerminal(path: string, flags: 'r' | 'w'): number | undefined {
+/** Opens the terminal at `path`; undefined when there is none (or it is not a terminal). */
+export function openTerminal(path: string, flags: 'r' | 'w'): number | undefined {
   let fd: number;
   try {
     fd = openSync(path, flags);

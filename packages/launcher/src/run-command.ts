@@ -5,7 +5,8 @@ import type { InvocationContext } from './run-plugin.js';
 /**
  * `cred-launch <plugin> <command> [args]`: a plugin's extra command (e.g.
  * `file encrypt`). Its text result goes to stdout for the person running it;
- * no cache, and the time limit still applies.
+ * no cache, and the time limit still applies. Commands also get the
+ * launcher's stdin and terminal prompt (see SourceCommandContext).
  */
 export async function runSourceCommand(pluginName: string, command: SourceCommand<unknown>, argv: readonly string[], context: InvocationContext): Promise<number> {
   const { io, redactor, log } = context;
@@ -17,7 +18,18 @@ export async function runSourceCommand(pluginName: string, command: SourceComman
   const deadline = startDeadline(context.options.timeoutSeconds);
   try {
     const text = await deadline.race(
-      command.run({ args, env: io.env, signal: deadline.signal, log, secrets: redactor, now: () => new Date(), cwd: io.cwd, homedir: io.homedir }),
+      command.run({
+        args,
+        env: io.env,
+        signal: deadline.signal,
+        log,
+        secrets: redactor,
+        now: () => new Date(),
+        cwd: io.cwd,
+        homedir: io.homedir,
+        ...(io.readStdin === undefined ? {} : { readStdin: io.readStdin }),
+        ...(io.prompt === undefined ? {} : { prompt: io.prompt }),
+      }),
     );
     await io.writeStdout(redactor.redact(text.endsWith('\n') ? text : `${text}\n`));
     return 0;
