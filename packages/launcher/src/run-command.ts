@@ -31,7 +31,8 @@ export async function runSourceCommand(pluginName: string, command: SourceComman
         ...(io.prompt === undefined ? {} : { prompt: io.prompt }),
       }),
     );
-    await io.writeStdout(redactor.redact(text.endsWith('\n') ? text : `${text}\n`));
+    // An empty result (e.g. `keychain list` with nothing stored) prints nothing, not a blank line.
+    if (text !== '') await io.writeStdout(redactor.redact(text.endsWith('\n') ? text : `${text}\n`));
     return 0;
   } catch (error) {
     throw toCredentialError(error, pluginName);

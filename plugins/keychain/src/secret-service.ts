@@ -73,7 +73,7 @@ export class SecretServiceBackend implements KeychainBackend {
   #failure(result: ProgramResult, what: string): Error {
     const reason = firstLine(problemsIn(result.stderr));
     if (/locked/iu.test(reason)) return keychainError('BACKEND', `${what}: the keyring is locked (${reason})`, LOCKED_HINT);
-    if (reason === '' || /d-?bus|autolaunch|not provided by any|object does not exist|no such interface|name has no owner|connection/iu.test(reason)) {
+    if (reason === '' || /d-?bus|autolaunch|could not connect|not provided by any|object does not exist|no such interface|name has no owner|connection/iu.test(reason)) {
       return keychainError('CONFIG', `${what}: no Secret Service is reachable${reason === '' ? '' : ` (${reason})`}`, UNAVAILABLE_HINT);
     }
     return keychainError('BACKEND', `${what}: ${PROGRAM} failed (${reason})`, UNAVAILABLE_HINT);
