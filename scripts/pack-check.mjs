@@ -17,7 +17,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 const work = mkdtempSync(join(tmpdir(), 'cred-launch-pack-'));
-const publicPackages = ['packages/core', 'packages/launcher', 'packages/testkit', 'packages/sts', 'plugins/file', 'plugins/vault', 'plugins/secrets-manager', 'plugins/1password', 'plugins/roles-anywhere'];
+const publicPackages = ['packages/core', 'packages/launcher', 'packages/testkit', 'packages/sts', 'plugins/file', 'plugins/vault', 'plugins/secrets-manager', 'plugins/1password', 'plugins/roles-anywhere', 'plugins/keychain'];
 const ALLOWED_FILE = /^package\/(package\.json|README\.md|LICENSE|CHANGELOG\.md|dist\/.+|bin\/[^/]+\.js)$/u;
 /** Package-name prefixes that belong to one backend each. */
 const BACKEND_SDKS = { '@aws-sdk/': 'AWS SDK', '@1password/': '1Password SDK', 'age-encryption': 'age' };
@@ -88,10 +88,12 @@ function install(name, specs) {
   return { prefix, bin: join(prefix, 'bin', 'cred-launch'), nodeModules: join(prefix, 'lib', 'node_modules') };
 }
 
-/** Runs the installed bin without blocking: the test servers live in this process. */
-function run(bin, args, env = {}) {
+/** Runs the installed bin without blocking: the test servers live in this process. `input` goes to its stdin. */
+function run(bin, args, env = {}, input = '') {
   return new Promise((resolve) => {
-    const child = spawn(bin, args, { env: { PATH: process.env.PATH, HOME: work, CRED_LAUNCH_CACHE_DIR: join(work, 'cache'), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(bin, args, { env: { PATH: process.env.PATH, HOME: work, CRED_LAUNCH_CACHE_DIR: join(work, 'cache'), ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(input);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -113,6 +115,37 @@ function expectCredentials(label, result, accessKeyId) {
   }
   if (result.status === 0 && document?.Version === 1 && document.AccessKeyId === accessKeyId) pass(`${label}: end to end through the installed bin`);
   else fail(`${label}: exit ${result.status}, stdout ${JSON.stringify(result.stdout.slice(0, 80))}, stderr ${JSON.stringify(result.stderr.slice(0, 300))}`);
+}
+
+/**
+ * A real Secret Service for the keychain plugin: a private dbus-daemon and
+ * gnome-keyring-daemon unlocked with a throwaway password (as in
+ * plugins/keychain/test/keyring.ts). Returns { env, stop } or { reason }.
+ */
+function startKeyring() {
+  for (const command of ['dbus-daemon', 'gnome-keyring-daemon', 'secret-tool']) {
+    if (spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status !== 0) return { reason: `${command} is not installed` };
+  }
+  const dir = mkdtempSync(join(work, 'keyring-'));
+  const env = { PATH: process.env.PATH, HOME: dir, XDG_RUNTIME_DIR: dir, XDG_DATA_HOME: join(dir, 'data'), CRED_LAUNCH_CACHE_DIR: join(dir, 'cache') };
+  const bus = spawnSync('dbus-daemon', ['--session', '--fork', '--print-address=1', '--print-pid=1', `--address=unix:path=${join(dir, 'bus')}`], { env, encoding: 'utf8', timeout: 10_000 });
+  const [address, pid] = (bus.stdout ?? '').trim().split('\n');
+  if (bus.status !== 0 || !address || !pid) return { reason: 'dbus-daemon did not start' };
+  env.DBUS_SESSION_BUS_ADDRESS = address;
+  // gnome-keyring-daemon exits with its bus.
+  const stop = () => {
+    try {
+      process.kill(Number(pid), 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  };
+  const keyring = spawnSync('gnome-keyring-daemon', ['--unlock', '--components=secrets'], { env, input: 'pack-check-keyring', encoding: 'utf8', timeout: 10_000 });
+  if (keyring.status !== 0) {
+    stop();
+    return { reason: 'gnome-keyring-daemon --unlock failed' };
+  }
+  return { env, stop };
 }
 
 /** End-to-end scenario per plugin, run through the installed bin. */
@@ -175,10 +208,41 @@ const scenarios = {
     if (result.status === 77 && result.stdout === '' && !result.stderr.includes(token)) pass('@cred-launch/plugin-1password: installed bin loads the SDK and maps a malformed token to AUTH (77) without printing it');
     else fail(`@cred-launch/plugin-1password: exit ${result.status}, stderr ${JSON.stringify(result.stderr.slice(0, 300))}`);
   },
+  '@cred-launch/plugin-keychain': async (bin) => {
+    const help = await run(bin, ['keychain', '--help']);
+    if (help.status === 0 && help.stdout.includes('cred-launch keychain add <name>')) pass('@cred-launch/plugin-keychain: installed bin shows the plugin\'s usage');
+    else fail(`@cred-launch/plugin-keychain: --help exit ${help.status}, stderr ${JSON.stringify(help.stderr.slice(0, 300))}`);
+    const keyring = startKeyring();
+    if (keyring.env === undefined) {
+      // Not a pass: say plainly that only the shape was checked.
+      console.log(`- @cred-launch/plugin-keychain: no end-to-end run (${keyring.reason}); usage only`);
+      return;
+    }
+    try {
+      const secret = 'packCheckKeychainSecret000000000000000000';
+      const added = await run(bin, ['keychain', 'add', 'pack', '--from-stdin'], keyring.env, `aws_access_key_id=AKIAPACKCHECKKEYCHN1\naws_secret_access_key=${secret}\n`);
+      if (added.status !== 0) return fail(`keychain add: exit ${added.status}, stderr ${JSON.stringify(added.stderr.slice(0, 300))}`);
+      expectCredentials('@cred-launch/plugin-keychain (real gnome-keyring-daemon)', await run(bin, ['keychain', 'pack'], keyring.env), 'AKIAPACKCHECKKEYCHN1');
+      const listed = await run(bin, ['keychain', 'list'], keyring.env);
+      const removed = await run(bin, ['keychain', 'remove', 'pack'], keyring.env);
+      const gone = await run(bin, ['keychain', 'pack'], keyring.env);
+      if (listed.stdout === 'pack\n' && removed.status === 0 && gone.status === 66) pass('@cred-launch/plugin-keychain: list, remove, then not found (66)');
+      else fail(`@cred-launch/plugin-keychain: list ${JSON.stringify(listed.stdout)}, remove exit ${removed.status}, read after remove exit ${gone.status}`);
+    } finally {
+      keyring.stop();
+    }
+  },
 };
 
 /** Which backend SDK each plugin may bring. */
-const allowedSdk = { '@cred-launch/plugin-file': ['age-encryption'], '@cred-launch/plugin-vault': [], '@cred-launch/plugin-secrets-manager': ['@aws-sdk/'], '@cred-launch/plugin-1password': ['@1password/'], '@cred-launch/plugin-roles-anywhere': [] };
+const allowedSdk = {
+  '@cred-launch/plugin-file': ['age-encryption'],
+  '@cred-launch/plugin-vault': [],
+  '@cred-launch/plugin-secrets-manager': ['@aws-sdk/'],
+  '@cred-launch/plugin-1password': ['@1password/'],
+  '@cred-launch/plugin-roles-anywhere': [],
+  '@cred-launch/plugin-keychain': [],
+};
 
 function checkNoOtherSdk(label, nodeModules, allowed) {
   const names = installedPackages(nodeModules);
