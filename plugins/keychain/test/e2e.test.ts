@@ -77,6 +77,20 @@ describe.skipIf(unavailable !== undefined)('cred-launch keychain, end to end (bu
     expect(JSON.parse(result.stdout)).toEqual(['AKIAKEYCHAINCLI00001', CANARY]);
   });
 
+  test('configure writes the profile after one verified read; doctor finds it healthy', () => {
+    expect(launch(['keychain', 'add', 'configured', '--from-stdin'], `aws_access_key_id=AKIAKEYCHAINCONF0001\naws_secret_access_key=${CANARY}`).code).toBe(0);
+    const files = { AWS_CONFIG_FILE: join(keyring.dir, 'configure-config'), AWS_SHARED_CREDENTIALS_FILE: join(keyring.dir, 'configure-credentials') };
+    const configured = launch(['configure', '--profile', 'kc', 'keychain', 'configured'], '', files);
+    expect(configured.code).toBe(0);
+    expect(configured.stdout).toContain('plugin keychain (@cred-launch/plugin-keychain');
+    expect(configured.stdout).toContain('****************0001 (long-term)');
+    expect(configured.stdout).not.toContain(CANARY);
+    const doctor = launch(['doctor', '--profile', 'kc'], '', files);
+    expect(doctor.stdout).toMatch(/plugin\s+keychain: @cred-launch\/plugin-keychain/u);
+    expect(doctor.stdout).toContain('=> healthy');
+    expect(doctor.code).toBe(0);
+  });
+
   test.skipIf(!hasScript)('add on a real terminal (pty): the access key echoes, the secret does not, and it is stored', async () => {
     const output = await new Promise<string>((resolve, reject) => {
       const command = `'${process.execPath}' '${BIN}' keychain add tty`;
