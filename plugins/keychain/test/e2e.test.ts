@@ -91,39 +91,56 @@ describe.skipIf(unavailable !== undefined)('cred-launch keychain, end to end (bu
     expect(doctor.code).toBe(0);
   });
 
-  test.skipIf(!hasScript)('add on a real terminal (pty): the access key echoes, the secret does not, and it is stored', async () => {
-    const output = await new Promise<string>((resolve, reject) => {
-      const command = `'${process.execPath}' '${BIN}' keychain add tty`;
+  /** Runs `cred-launch keychain add <name>` on a pseudo-terminal, answering each question once it is on the screen. */
+  function onTerminal(name: string, steps: Array<[string, string]>): Promise<{ output: string; code: number | null }> {
+    return new Promise((resolve, reject) => {
+      // `script -e` exits with the command's status.
+      const command = `'${process.execPath}' '${BIN}' keychain add ${name}`;
       const child = spawn('script', ['-qec', command, '/dev/null'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
       let seen = '';
-      const steps: Array<[string, string]> = [
-        ['AWS access key ID: ', 'AKIAKEYCHAINTTY00001\r'],
-        ['AWS secret access key (not shown): ', `${CANARY}\r`],
-        ['MFA device ARN (optional, Enter to skip): ', '\r'],
-      ];
       const timer = setTimeout(() => {
         child.kill('SIGKILL');
         reject(new Error(`pty session stalled; output so far: ${JSON.stringify(seen)}`));
       }, 30_000);
       child.stdout.on('data', (chunk: Buffer) => {
         seen += chunk.toString('utf8');
-        // Answer each question only once it is on the screen: the terminal
-        // echoes what arrives before echo is turned off.
+        // Answer only once the question is shown: the terminal echoes what
+        // arrives before echo is turned off.
         const next = steps[0];
         if (next !== undefined && seen.includes(next[0])) {
           steps.shift();
           child.stdin.write(next[1]);
         }
       });
-      child.on('close', () => {
+      child.on('close', (code) => {
         clearTimeout(timer);
         child.stdin.destroy();
-        resolve(seen);
+        resolve({ output: seen, code });
       });
     });
+  }
+
+  test.skipIf(!hasScript)('add on a real terminal (pty): the access key echoes, the secret does not, and it is stored', async () => {
+    const { output, code } = await onTerminal('tty', [
+      ['AWS access key ID: ', 'AKIAKEYCHAINTTY00001\r'],
+      ['AWS secret access key (not shown): ', `${CANARY}\r`],
+      ['MFA device ARN (optional, Enter to skip): ', '\r'],
+    ]);
+    expect(code).toBe(0);
     expect(output).toContain('AKIAKEYCHAINTTY00001');
     expect(output).not.toContain(CANARY);
     expect(output).toContain('stored long-term keys ****************0001 as "tty"');
     expect(JSON.parse(launch(['keychain', 'tty']).stdout)).toMatchObject({ AccessKeyId: 'AKIAKEYCHAINTTY00001', SecretAccessKey: CANARY });
+  });
+
+  test.skipIf(!hasScript)('Ctrl-C at the hidden prompt cancels: exit 64, nothing stored', async () => {
+    const { output, code } = await onTerminal('cancelled', [
+      ['AWS access key ID: ', 'AKIAKEYCHAINCANCEL01\r'],
+      ['AWS secret access key (not shown): ', 'half-typed\x03'],
+    ]);
+    expect(code).toBe(64);
+    expect(output).toContain('cancelled at the terminal prompt');
+    expect(output).not.toContain('half-typed');
+    expect(launch(['keychain', 'cancelled']).code).toBe(66);
   });
 });
