@@ -1,5 +1,6 @@
 import type { SourceEnv } from '@cred-launch/core';
 import type { BackendKind } from './backend-kind.js';
+import { ENTRY_NAME } from './names.js';
 
 /** The service name every entry is stored under (Secret Service attribute, Keychain service, Windows target prefix). */
 export const SERVICE = 'cred-launch';
@@ -41,10 +42,7 @@ export async function openBackend(kind: BackendKind, context: BackendContext): P
   }
 }
 
-/** Entry names as they must look when listed (the rest of a keychain is not ours). */
-export const LISTED_NAME = /^[A-Za-z0-9][A-Za-z0-9._@+-]{0,127}$/u;
-
-/** Sorted unique names, keeping only valid entry names. */
+/** Sorted unique names, keeping only valid entry names (an item someone else filed under our service is not listed). */
 export function cleanNames(names: Iterable<string>): string[] {
-  return [...new Set([...names].filter((name) => LISTED_NAME.test(name)))].sort((a, b) => a.localeCompare(b));
+  return [...new Set([...names].filter((name) => ENTRY_NAME.test(name)))].sort((a, b) => a.localeCompare(b));
 }

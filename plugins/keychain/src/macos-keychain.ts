@@ -12,7 +12,7 @@ const ITEM_NOT_FOUND = 44;
 export const MAX_INTERACTIVE_LINE = 4096;
 
 /**
- * The macOS login keychain through `/usr/bin/security`: one entry is a
+ * The macOS login keychain through `security` (in /usr/bin): one entry is a
  * generic password with service `cred-launch` and account `<name>`.
  *
  * Writing: `add-generic-password -w <secret>` would put the secret on the

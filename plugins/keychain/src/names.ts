@@ -8,7 +8,7 @@ export const COMMAND_WORDS: readonly string[] = ['add', 'list', 'remove'];
  * `. _ @ + -`, so a name is safe as an argument, a keychain account and a
  * Windows target name without any quoting, and cannot look like an option.
  */
-const ENTRY_NAME = /^[A-Za-z0-9][A-Za-z0-9._@+-]{0,127}$/u;
+export const ENTRY_NAME = /^[A-Za-z0-9][A-Za-z0-9._@+-]{0,127}$/u;
 
 /** Checks an entry name; a USAGE error otherwise. */
 export function checkEntryName(name: string | undefined, command?: string): string {

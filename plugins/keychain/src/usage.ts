@@ -1,7 +1,7 @@
 const BACKENDS = `Backends (--backend; default: the platform's own):
   secret-service   Linux/BSD: the freedesktop Secret Service (GNOME Keyring, KWallet,
                    KeePassXC) through secret-tool (package libsecret-tools)
-  macos            the login keychain through /usr/bin/security
+  macos            the login keychain through security (in /usr/bin)
   windows          the Credential Manager through Windows PowerShell`;
 
 /** `cred-launch keychain --help`. */
