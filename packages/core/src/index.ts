@@ -43,5 +43,6 @@ export {
 export { parseArguments, parseDurationSeconds, type ArgumentOptions, type ParseArgumentsOptions, type ParsedArguments } from './args.js';
 export { MemoryStateStore, type SourceStateStore } from './state.js';
 export { abortable } from './abort.js';
+export { dotSegmentIn } from './path-segments.js';
 export type { StsOptions } from './sts-options.js';
 export { runCredentialSource, toCredentialError, type RunSourceOptions } from './run.js';

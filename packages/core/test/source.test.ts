@@ -61,6 +61,7 @@ describe('the package', () => {
         'defineCredentialSource',
         'defineSourceCommand',
         'describeShapeProblem',
+        'dotSegmentIn',
         'exitCodeFor',
         'formatCredentialProcessOutput',
         'formatExpiration',
