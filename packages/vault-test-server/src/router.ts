@@ -5,6 +5,7 @@ import type { HandlerContext } from './handlers/context.js';
 import { interruption } from './handlers/interruptions.js';
 import { readKv } from './handlers/kv.js';
 import { health, internalUiMount, internalUiMounts, sealStatus } from './handlers/sys.js';
+import { resolveNamespacedPath } from './namespaces.js';
 import { errorReply, PERMISSION_DENIED, type Reply } from './responses.js';
 import type { TokenRecord, VaultTestState } from './state.js';
 
@@ -32,14 +33,15 @@ export function route(state: VaultTestState, request: IncomingRequest): RouteRes
   if (failure) return interruption(failure, request.path, request.rawQuery);
   if (state.hang) return { hang: true };
 
-  const { path } = request;
+  // A child namespace may be written at the start of the path (below the header's).
+  const { namespace, path } = resolveNamespacedPath(state, request.namespace, request.path);
   if (path === 'sys/health') return health(state, request.now);
   if (path === 'sys/seal-status') return sealStatus(state);
   if (state.sealed) return errorReply(503, 'Vault is sealed');
   if (state.standby) {
     const active = state.standby.activeAddress;
     if (!active) return errorReply(503, 'no active Vault instance found');
-    const location = `${active.replace(/\/+$/u, '')}/v1/${path}${request.rawQuery}`;
+    const location = `${active.replace(/\/+$/u, '')}/v1/${request.path}${request.rawQuery}`;
     return { status: 307, headers: { location } };
   }
 
@@ -48,23 +50,24 @@ export function route(state: VaultTestState, request: IncomingRequest): RouteRes
     state,
     method: request.method,
     path,
-    namespace: request.namespace,
-    token: found && tokenWorksIn(found, request.namespace) ? found : undefined,
+    namespace,
+    token: found && tokenWorksIn(found, namespace) ? found : undefined,
     params: request.params,
     now: request.now,
   };
 
   const loginMatch = /^auth\/(.+\/)(login)$/u.exec(path);
   if (loginMatch) {
-    const mount = state.namespace(request.namespace).authMounts.get(loginMatch[1] as string);
+    const mount = state.namespace(namespace).authMounts.get(loginMatch[1] as string);
     if (mount && mount.type !== 'token') return login(context, mount, 'login');
   }
   if (path === 'auth/token/lookup-self') return lookupSelf(context);
   if (path === 'sys/internal/ui/mounts') return internalUiMounts(context);
   if (path.startsWith('sys/internal/ui/mounts/')) return internalUiMount(context, path.slice('sys/internal/ui/mounts/'.length));
 
-  if (!context.token || !pathAllowed(context.token.paths, path)) return PERMISSION_DENIED;
-  const mount = state.findMount(request.namespace, path);
+  // Policies are matched against the path as the request wrote it (see README).
+  if (!context.token || !pathAllowed(context.token.paths, request.path)) return PERMISSION_DENIED;
+  const mount = state.findMount(namespace, path);
   if (!mount) return errorReply(404, `no handler for route "${path}". route entry not found.`);
   const rest = path.slice(mount.path.length);
   if (mount.type === 'aws') return awsCredentials(context, mount, rest);

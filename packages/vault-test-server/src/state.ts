@@ -53,7 +53,7 @@ export interface KvV2Entry {
 
 /** A Vault role in the AWS secrets engine. */
 export interface AwsRoleOptions {
-  credentialType: 'iam_user' | 'assumed_role' | 'federation_token';
+  credentialType: 'iam_user' | 'assumed_role' | 'federation_token' | 'session_token';
   /** Allowed role ARNs (assumed_role). */
   roleArns?: string[];
   /** Default TTL of STS credentials in seconds. @default 3600 */
@@ -64,6 +64,21 @@ export interface AwsRoleOptions {
   leaseSeconds?: number;
   /** Vault's `no_lease` role flag (assumed_role): answer `data.ttl` and no lease. @default false */
   noLease?: boolean;
+  /** session_token: the role's `mfa_serial_number`; requests must then send `mfa_code`. */
+  mfaSerialNumber?: string;
+  /**
+   * session_token with an MFA serial: the one code this stand-in for STS
+   * accepts (real STS checks the device's current TOTP code).
+   */
+  mfaCode?: string;
+}
+
+/** A static role's current keys, as `<aws>/static-creds/<name>` answers them. */
+export interface AwsStaticCredentials {
+  accessKey: string;
+  secretKey: string;
+  /** When Vault will rotate the keys next; null is answered as `"expiration": null`. */
+  expiration: Date | null;
 }
 
 /** A mounted secrets engine. */
@@ -82,6 +97,8 @@ export interface SecretMount {
   readonly awsRoles: Map<string, AwsRoleOptions>;
   /** AWS engine: role name → how many credentials were issued. */
   readonly awsIssued: Map<string, number>;
+  /** AWS engine: static role name → its current keys. */
+  readonly awsStaticRoles: Map<string, AwsStaticCredentials>;
 }
 
 /** A login role of AppRole, Kubernetes or JWT auth. */
@@ -246,6 +263,7 @@ export class VaultTestState {
       versioned: new Map(),
       awsRoles: new Map(),
       awsIssued: new Map(),
+      awsStaticRoles: new Map(),
     };
     this.namespace(options.namespace).mounts.set(normalised, mount);
     return mount;
@@ -313,6 +331,13 @@ export class VaultTestState {
     const entry = this.namespace(options.namespace).mounts.get(mountPath(mount));
     if (!entry || entry.type !== 'aws') throw new Error(`vault-test-server: no AWS engine at "${mount}"`);
     entry.awsRoles.set(name, role);
+  }
+
+  /** Creates (or rotates) a static role in the AWS engine mounted at `mount`. */
+  addAwsStaticRole(mount: string, name: string, credentials: AwsStaticCredentials, options: Scoped = {}): void {
+    const entry = this.namespace(options.namespace).mounts.get(mountPath(mount));
+    if (!entry || entry.type !== 'aws') throw new Error(`vault-test-server: no AWS engine at "${mount}"`);
+    entry.awsStaticRoles.set(name, { ...credentials });
   }
 
   /** How many credentials the AWS engine issued for a role. */

@@ -1,3 +1,4 @@
+import { pathAllowed } from '../acl.js';
 import { newId, newVaultToken } from '../ids.js';
 import { errorReply, PERMISSION_DENIED, secretReply, type Reply } from '../responses.js';
 import type { AuthMount, LoginRole } from '../state.js';
@@ -74,7 +75,10 @@ export function login(context: HandlerContext, mount: AuthMount, rest: string): 
 /** GET (or POST) auth/token/lookup-self: the caller's token, including its `id`. */
 export function lookupSelf(context: HandlerContext): Reply {
   const token = context.token;
-  if (!token) return PERMISSION_DENIED;
+  // Vault's `default` policy is what grants lookup-self; a token created
+  // with -no-default-policy is refused unless another policy allows it.
+  const allowed = token && (token.policies.includes('default') || token.policies.includes('root') || pathAllowed(token.paths, 'auth/token/lookup-self'));
+  if (!token || !allowed) return PERMISSION_DENIED;
   if (context.method !== 'GET' && context.method !== 'POST') return errorReply(405, 'unsupported operation');
   const remaining = token.expiresAt ? Math.max(0, Math.floor((token.expiresAt.getTime() - context.now.getTime()) / 1000)) : 0;
   return secretReply({

@@ -5,7 +5,7 @@ import type { HandlerContext } from './context.js';
 
 const DEFAULT_IAM_LEASE = 2_764_800;
 // STS's own limits on DurationSeconds, which Vault passes through.
-const STS_LIMITS = { assumed_role: [900, 43_200], federation_token: [900, 129_600] } as const;
+const STS_LIMITS = { assumed_role: [900, 43_200], federation_token: [900, 129_600], session_token: [900, 129_600] } as const;
 
 /**
  * `<mount>/creds/<role>` and `<mount>/sts/<role>` (GET, POST or PUT; both
@@ -13,6 +13,8 @@ const STS_LIMITS = { assumed_role: [900, 43_200], federation_token: [900, 129_60
  * parameters). Every call mints a new key pair and counts it.
  */
 export function awsCredentials(context: HandlerContext, mount: SecretMount, rest: string): Reply {
+  const staticRole = /^static-creds\/([^/]+)$/u.exec(rest);
+  if (staticRole) return staticCredentials(context, mount, staticRole[1] as string);
   const match = /^(creds|sts)\/([^/]+)$/u.exec(rest);
   if (!match) return errorReply(404, 'unsupported path');
   if (!['GET', 'POST', 'PUT'].includes(context.method)) return errorReply(405, 'unsupported operation');
@@ -48,6 +50,10 @@ export function awsCredentials(context: HandlerContext, mount: SecretMount, rest
     const action = role.credentialType === 'assumed_role' ? 'Error assuming role' : 'Error generating STS keys';
     return errorReply(400, `${action}: ValidationError: 1 validation error detected: Value '${ttl}' at 'durationSeconds' failed to satisfy constraint: Member must have value ${ttl < min ? `greater than or equal to ${min}` : `less than or equal to ${max}`}`);
   }
+  if (role.credentialType === 'session_token' && role.mfaSerialNumber !== undefined && context.params.mfa_code !== role.mfaCode) {
+    // What Vault relays from sts:GetSessionToken when the code is missing or wrong.
+    return errorReply(400, 'Error generating STS keys: AccessDenied: MultiFactorAuthentication failed with invalid MFA one time pass code.');
+  }
   const data: Record<string, unknown> = { access_key: newAccessKeyId('sts'), secret_key: newSecretAccessKey(), security_token: newSessionToken() };
   if (role.credentialType === 'assumed_role') {
     const arn = resolveRoleArn(role, name, context.params.role_arn);
@@ -78,4 +84,16 @@ function resolveRoleArn(role: AwsRoleOptions, name: string, requested: unknown):
 function sessionNameFor(requested: unknown, roleName: string): string {
   if (typeof requested === 'string' && requested !== '') return requested.replace(/[^a-zA-Z0-9+=,.@_-]/gu, '_').slice(0, 64);
   return `vault-token-${roleName}-${Math.floor(Date.now() / 1000)}-${newLeaseSuffix().slice(0, 8)}`.slice(0, 64);
+}
+
+/**
+ * GET `<mount>/static-creds/<name>` (path_static_creds.go): the static role's
+ * current keys and `expiration` (next rotation), no lease; an unknown role
+ * answers 404 with no errors, as a nil response does in Vault.
+ */
+function staticCredentials(context: HandlerContext, mount: SecretMount, name: string): Reply {
+  if (context.method !== 'GET') return errorReply(405, 'unsupported operation');
+  const role = mount.awsStaticRoles.get(name);
+  if (!role) return errorReply(404);
+  return secretReply({ access_key: role.accessKey, expiration: role.expiration === null ? null : role.expiration.toISOString(), secret_key: role.secretKey });
 }

@@ -1,4 +1,5 @@
 import { anyPathUnder } from '../acl.js';
+import { resolveNamespacedPath } from '../namespaces.js';
 import { errorReply, PERMISSION_DENIED, secretReply, type Reply } from '../responses.js';
 import type { AuthMount, SecretMount, VaultTestState } from '../state.js';
 import type { HandlerContext } from './context.js';
@@ -55,20 +56,29 @@ function mountInfo(mount: SecretMount | AuthMount, type: string, options: Record
 export function internalUiMount(context: HandlerContext, rest: string): Reply {
   if (!context.token) return PERMISSION_DENIED;
   if (rest === '') return errorReply(400, 'path not set');
-  const path = rest.endsWith('/') ? rest : `${rest}/`;
-  const denied = errorReply(403, `preflight capability check returned 403, please ensure client's policies grant access to path "${path}"`);
+  const written = rest.endsWith('/') ? rest : `${rest}/`;
+  const denied = errorReply(403, `preflight capability check returned 403, please ensure client's policies grant access to path "${written}"`);
+  // The path may start with a child namespace; its mounts are answered with
+  // the mount's full namespace path in front (OpenBao pathInternalUIMountRead:
+  // `me.Namespace.Path + pathWithTable` when the namespaces differ).
+  const scoped = resolveNamespacedPath(context.state, context.namespace, written);
+  const path = scoped.path;
+  const nested = scoped.namespace !== context.namespace;
+  const answered = (mountPath: string): string => (nested ? `${scoped.namespace}/${mountPath}` : mountPath);
+  // Policies match the path as written, child namespace included, as in the router.
+  const writtenPrefix = written.slice(0, written.length - path.length);
   if (path.startsWith('auth/')) {
     const authPath = path.slice('auth/'.length);
-    for (const mount of context.state.namespace(context.namespace).authMounts.values()) {
-      if (authPath.startsWith(mount.path) && anyPathUnder(context.token.paths, `auth/${mount.path}`)) {
-        return secretReply({ ...mountInfo(mount, mount.type, null), path: `auth/${mount.path}` });
+    for (const mount of context.state.namespace(scoped.namespace).authMounts.values()) {
+      if (authPath.startsWith(mount.path) && anyPathUnder(context.token.paths, `${writtenPrefix}auth/${mount.path}`)) {
+        return secretReply({ ...mountInfo(mount, mount.type, null), path: answered(`auth/${mount.path}`) });
       }
     }
     return denied;
   }
-  const mount = context.state.findMount(context.namespace, path);
-  if (!mount || !anyPathUnder(context.token.paths, mount.path)) return denied;
-  return secretReply({ ...mountInfo(mount, mount.type, mount.options), path: mount.path });
+  const mount = context.state.findMount(scoped.namespace, path);
+  if (!mount || !anyPathUnder(context.token.paths, `${writtenPrefix}${mount.path}`)) return denied;
+  return secretReply({ ...mountInfo(mount, mount.type, mount.options), path: answered(mount.path) });
 }
 
 /** GET sys/internal/ui/mounts: the visible mounts (authenticated callers see all here). */
