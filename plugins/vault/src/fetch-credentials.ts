@@ -15,8 +15,8 @@ function checkFlagsFit(secret: SecretOptions, target: Target): void {
     throw new CredentialError('CONFIG', `vault: --version reads a KV v2 version, but ${secret.path} is on ${engineName}`, { hint: 'leave --version out' });
   }
   const aws = secret.aws;
-  if (target.engine !== 'aws' && (aws.ttlSeconds !== undefined || aws.roleArn !== undefined || aws.roleSessionName !== undefined)) {
-    throw new CredentialError('CONFIG', `vault: --ttl, --role-arn and --role-session-name apply to the AWS secrets engine, but ${secret.path} is on ${engineName}`, {
+  if (target.engine !== 'aws' && (aws.ttlSeconds !== undefined || aws.roleArn !== undefined || aws.roleSessionName !== undefined || aws.mfaCode !== undefined)) {
+    throw new CredentialError('CONFIG', `vault: --ttl, --role-arn, --role-session-name and --mfa-code apply to the AWS secrets engine, but ${secret.path} is on ${engineName}`, {
       hint: 'leave those flags out, or name an AWS engine path such as aws/sts/<role>',
     });
   }

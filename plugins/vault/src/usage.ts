@@ -8,7 +8,11 @@ vault CLI; flags override it.
   <path>                         as \`vault kv get\` / \`vault read\` take it:
                                    secret/aws/dev     KV secret (v1 or v2, asked from Vault)
                                    aws/creds/deploy   AWS engine, iam_user role
-                                   aws/sts/deploy     AWS engine, assumed_role / federation_token role
+                                   aws/sts/deploy     AWS engine, assumed_role / federation_token /
+                                                      session_token role
+                                   aws/static-creds/app  AWS engine, static role (current keys)
+                                 a child namespace may lead the path (team1/secret/aws/dev
+                                 under VAULT_NAMESPACE=admin); "." and ".." segments are refused
 
 Secret:
   --mount <path>                 mount path; <path> is then below it (like \`vault kv get -mount\`)
@@ -21,6 +25,8 @@ Secret:
   --ttl <duration>               AWS engine: lifetime of STS credentials (900s, 15m, 1h)
   --role-arn <arn>               AWS engine: role to assume when the Vault role allows several
   --role-session-name <name>     AWS engine: session name of the assumed role
+  --mfa-code <code>              AWS engine: six-digit MFA code for a session_token role
+                                   with an MFA serial (sent as mfa_code)
 
 Connection:
   --address <url>                VAULT_AGENT_ADDR, else VAULT_ADDR (default https://127.0.0.1:8200);

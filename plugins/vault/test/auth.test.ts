@@ -65,11 +65,44 @@ describe('token', () => {
     expect(server.state.requests.length).toBe(before);
   });
 
-  test('an expired token: AUTH, told apart from a policy problem by lookup-self', async () => {
+  test('an expired token: AUTH; lookup-self refused too, so both possible causes are named', async () => {
     const expired = await runVaultFailure(['secret/aws/dev'], { ...base(), VAULT_TOKEN: 'expired-token' });
     expect(expired.code).toBe('AUTH');
-    expect(expired.hint).toContain('not valid (expired or revoked)');
+    // Issue 15 item 5: a 403 from lookup-self does not prove the token expired.
+    expect(expired.hint).toContain('either expired or revoked (run `vault login` again and update VAULT_TOKEN)');
+    expect(expired.hint).toContain('or valid but without the `default` policy');
+    expect(expired.hint).not.toContain('not valid');
     expect(visibleText(expired)).not.toContain('expired-token');
+  });
+
+  test('a valid token without the default policy is not called expired', async () => {
+    server.state.addToken('no-default-token', { policies: ['team-a'], paths: ['kv/team-a/*'] });
+    // --engine skips the mount preflight, whose 403 has a message of its own.
+    const denied = await runVaultFailure(['--engine', 'kv2', '--mount', 'secret', 'aws/dev'], { ...base(), VAULT_TOKEN: 'no-default-token' });
+    expect(denied.code).toBe('AUTH');
+    expect(denied.hint).toContain('without the `default` policy, which is what allows auth/token/lookup-self');
+    expect(denied.hint).toContain('a policy that allows secret/data/aws/dev');
+    expect(server.state.requests.at(-1)?.path).toBe('auth/token/lookup-self');
+    expect(visibleText(denied)).not.toContain('no-default-token');
+    // whoami words the same refusal the same way.
+    const command = source.commands?.whoami;
+    if (!command) throw new Error('whoami missing');
+    const whoamiEnv = { ...base(), VAULT_TOKEN: 'no-default-token' };
+    const run = command.run({
+      args: command.parseArgs({ argv: [], env: whoamiEnv }),
+      env: whoamiEnv,
+      signal: new AbortController().signal,
+      log: () => undefined,
+      secrets: { add: () => undefined },
+      now: () => new Date(),
+      cwd: process.cwd(),
+      homedir: emptyHome(),
+    });
+    await expect(run).rejects.toMatchObject({
+      code: 'AUTH',
+      message: 'vault: Vault refused auth/token/lookup-self for the token from VAULT_TOKEN',
+      hint: expect.stringContaining('either expired or revoked'),
+    });
   });
 
   test('a valid token without the policy: AUTH naming its policies', async () => {

@@ -103,14 +103,15 @@ describe('field mapping', () => {
     expect(credentials).toMatchObject({ accessKeyId: 'AKIACUSTOMCUSTOM0005', secretAccessKey: CANARY });
   });
 
-  test('a missing field is NOT_FOUND naming the path and fields, never a value', async () => {
+  test('a missing field is INVALID_SECRET naming the path and fields, never a value', async () => {
+    // Issue 14 item 7: the secret was read but lacks a key field — INVALID_SECRET (65), as in every plugin.
     const missing = await runVaultFailure(['secret/aws/incomplete'], env);
-    expect(missing.code).toBe('NOT_FOUND');
+    expect(missing.code).toBe('INVALID_SECRET');
     expect(missing.message).toBe('vault: secret/aws/incomplete has no secret access key');
     expect(missing.hint).toContain('aws_access_key_id, note');
     expect(visibleText(missing)).not.toContain(CANARY);
     const named = await runVaultFailure(['secret/aws/custom', '--access-key-field', 'nope'], env);
-    expect(named).toMatchObject({ code: 'NOT_FOUND', message: 'vault: secret/aws/custom has no field "nope" (asked for as accessKeyId)' });
+    expect(named).toMatchObject({ code: 'INVALID_SECRET', message: 'vault: secret/aws/custom has no field "nope" (asked for as accessKeyId)' });
     expect(visibleText(named)).not.toContain(CANARY);
   });
 

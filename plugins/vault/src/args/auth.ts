@@ -1,5 +1,6 @@
 import type { SourceEnv } from '@cred-launch/core';
 import { DEFAULT_KUBERNETES_JWT, type AuthOptions } from '../options.js';
+import { refuseDotSegments } from './path-escape.js';
 import { usage } from './errors.js';
 
 /** Authentication flags. No flag takes a token or secret_id value: argv is visible in `ps` and in ~/.aws/config. */
@@ -58,6 +59,7 @@ export function parseAuth(values: AuthFlagValues, env: SourceEnv): AuthOptions {
   }
   const mount = (values['auth-mount'] ?? method).replace(/^\/+|\/+$/gu, '').replace(/^auth\//u, '');
   if (mount === '') throw usage('--auth-mount is empty');
+  refuseDotSegments(mount, '--auth-mount');
   switch (method) {
     case 'approle': {
       onlyFor(values, method, ['auth-mount', 'role-id', 'role-id-file', 'secret-id-file']);

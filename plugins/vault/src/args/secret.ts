@@ -1,6 +1,7 @@
 import { parseDurationSeconds, type FieldOverrides } from '@cred-launch/core';
 import type { EngineChoice, SecretOptions } from '../options.js';
 import { usage } from './errors.js';
+import { refuseDotSegments } from './path-escape.js';
 
 /** Flags that say what to read. */
 export const SECRET_FLAGS = {
@@ -14,6 +15,7 @@ export const SECRET_FLAGS = {
   ttl: { type: 'string' },
   'role-arn': { type: 'string' },
   'role-session-name': { type: 'string' },
+  'mfa-code': { type: 'string' },
 } as const;
 
 /** The parsed values of {@link SECRET_FLAGS}. */
@@ -28,11 +30,12 @@ export interface SecretFlagValues {
   ttl?: string;
   'role-arn'?: string;
   'role-session-name'?: string;
+  'mfa-code'?: string;
 }
 
 const ENGINES: readonly EngineChoice[] = ['auto', 'kv1', 'kv2', 'aws'];
-/** `<mount>/creds/<role>` or `<mount>/sts/<role>` (the mount may be nested). */
-export const AWS_PATH = /^(.+\/)(creds|sts)\/([^/]+)$/u;
+/** `<mount>/creds/<role>`, `<mount>/sts/<role>` or `<mount>/static-creds/<role>` (the mount may be nested). */
+export const AWS_PATH = /^(.+\/)(creds|sts|static-creds)\/([^/]+)$/u;
 
 function trimSlashes(text: string): string {
   return text.trim().replace(/^\/+|\/+$/gu, '');
@@ -61,10 +64,12 @@ export function parseSecret(positional: string, values: SecretFlagValues): Secre
   if (!ENGINES.includes(engine)) throw usage(`--engine must be one of ${ENGINES.join(', ')} (got "${values.engine}")`);
   const relative = trimSlashes(positional);
   if (relative === '') throw usage('the secret path is empty', "write it as `vault kv get` takes it, e.g. 'secret/aws/dev'");
+  refuseDotSegments(relative, 'the secret path');
   let mount: string | undefined;
   if (values.mount !== undefined) {
     const trimmed = trimSlashes(values.mount);
     if (trimmed === '') throw usage('--mount is empty');
+    refuseDotSegments(trimmed, '--mount');
     mount = `${trimmed}/`;
   }
   const path = mount ? `${mount}${relative}` : relative;
@@ -77,7 +82,7 @@ export function parseSecret(positional: string, values: SecretFlagValues): Secre
     secret.version = Number(values.version);
   }
 
-  const awsFlags = (['ttl', 'role-arn', 'role-session-name'] as const).filter((flag) => values[flag] !== undefined);
+  const awsFlags = (['ttl', 'role-arn', 'role-session-name', 'mfa-code'] as const).filter((flag) => values[flag] !== undefined);
   if (awsFlags.length > 0 && (engine === 'kv1' || engine === 'kv2')) {
     throw usage(`--${awsFlags[0]} applies to the AWS secrets engine, not to --engine ${engine}`);
   }
@@ -95,6 +100,11 @@ export function parseSecret(positional: string, values: SecretFlagValues): Secre
       throw usage('--role-session-name must be 2 to 64 characters of letters, digits and +=,.@_-');
     }
     secret.aws.roleSessionName = values['role-session-name'];
+  }
+  if (values['mfa-code'] !== undefined) {
+    // STS TokenCode: six digits (AWS's documented pattern [\d]*, 6 characters).
+    if (!/^\d{6}$/u.test(values['mfa-code'].trim())) throw usage('--mfa-code must be the six-digit code of the MFA device');
+    secret.aws.mfaCode = values['mfa-code'].trim();
   }
 
   if (engine === 'kv2' && !mount) {

@@ -4,6 +4,16 @@ import { describeVaultErrors } from '../client/errors.js';
 import type { Authenticated, Session } from '../session.js';
 
 /**
+ * What a 403 from `auth/token/lookup-self` tells: the token is expired or
+ * revoked, or it lacks the `default` policy that allows lookup-self — Vault
+ * does not say which. `refused` is what the token was refused for.
+ */
+export function lookupRefusedHint(source: string, refused: string): string {
+  const login = `run \`vault login\` again${source === 'VAULT_TOKEN' ? ' and update VAULT_TOKEN' : ''}`;
+  return `the token from ${source} is either expired or revoked (${login}), or valid but without the \`default\` policy, which is what allows auth/token/lookup-self (then ask for a policy that allows ${refused}); Vault answers both with 403, and \`vault token lookup\` run by an operator tells which`;
+}
+
+/**
  * Turns a 403 into an AUTH error that says *why*: for a token from the
  * environment, `auth/token/lookup-self` tells an expired or revoked token
  * (lookup fails) from a policy that does not cover the path (lookup works,
@@ -30,9 +40,10 @@ export async function permissionDenied(session: Session, auth: Authenticated, re
     return new CredentialError('AUTH', message, { hint: policyHint(policies) });
   }
   if (lookup.status === 403 || lookup.status === 401) {
-    return new CredentialError('AUTH', message, {
-      hint: `the token from ${auth.source} is not valid (expired or revoked): run \`vault login\` again${auth.source === 'VAULT_TOKEN' ? ' and update VAULT_TOKEN' : ''}`,
-    });
+    // Vault answers an expired or revoked token and a valid token without the
+    // `default` policy (which is what grants lookup-self) with the same 403:
+    // only both possibilities can be stated.
+    return new CredentialError('AUTH', message, { hint: lookupRefusedHint(auth.source, apiPath) });
   }
   return new CredentialError('AUTH', message, { hint: 'the token may have expired or been revoked, or its policies do not allow this path' });
 }

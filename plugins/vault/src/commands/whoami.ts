@@ -1,5 +1,6 @@
 import { CredentialError, type SourceContext } from '@cred-launch/core';
 import { authenticate } from '../auth/index.js';
+import { lookupRefusedHint } from '../auth/diagnose.js';
 import { asRecord } from '../client/envelope.js';
 import { httpFailure } from '../client/errors.js';
 import type { VaultWhoamiArgs } from '../options.js';
@@ -15,7 +16,7 @@ export function whoami(context: SourceContext<VaultWhoamiArgs>): Promise<string>
     const auth = await authenticate(session, context.args.auth);
     const response = await session.client.request({ method: 'GET', path: 'auth/token/lookup-self', token: auth.token });
     if (response.status === 403) {
-      throw new CredentialError('AUTH', `vault: the token from ${auth.source} is not valid (expired or revoked)`, { hint: 'run `vault login` again' });
+      throw new CredentialError('AUTH', `vault: Vault refused auth/token/lookup-self for the token from ${auth.source}`, { hint: lookupRefusedHint(auth.source, 'auth/token/lookup-self') });
     }
     if (response.status !== 200) throw httpFailure(response, { what: 'looking up the token', address: session.client.address }, (text) => session.secrets.redact(text));
     const data = asRecord(response.body?.data) ?? {};

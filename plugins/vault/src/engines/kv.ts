@@ -2,6 +2,7 @@ import { CredentialError } from '@cred-launch/core';
 import { asRecord, type VaultResponse } from '../client/envelope.js';
 import { httpFailure } from '../client/errors.js';
 import { permissionDenied } from '../auth/diagnose.js';
+import { replyData } from './reply.js';
 import type { Authenticated, Session } from '../session.js';
 import type { Target } from './target.js';
 
@@ -33,10 +34,12 @@ export async function readKv(session: Session, auth: Authenticated, target: KvTa
   const response = await session.client.request({ method: 'GET', path: apiPath, token: auth.token, ...(query ? { query } : {}) });
   const what = `reading ${display}`;
   if (response.status === 200) {
-    const data = asRecord(response.body?.data);
-    const record = target.engine === 'kv2' ? asRecord(data?.data) : data;
-    if (!record) throw new CredentialError('NOT_FOUND', `vault: ${display} holds no key/value data`, { hint: 'is this path a KV secret?' });
-    if (target.engine === 'kv2') session.log(`vault: read ${display} version ${String(asRecord(data?.metadata)?.version ?? '?')}`);
+    const data = replyData(response, what);
+    if (target.engine !== 'kv2') return { record: data, display };
+    // KV v2 nests the secret in data.data; anything else is not a KV v2 answer.
+    const record = asRecord(data.data);
+    if (!record) throw new CredentialError('BACKEND', `vault: the answer to ${what} has no data.data object (not a KV v2 answer)`, { hint: 'is this path on a KV v2 mount? try --engine kv1' });
+    session.log(`vault: read ${display} version ${String(asRecord(data.metadata)?.version ?? '?')}`);
     return { record, display };
   }
   if (response.status === 404) throw deletedOrMissing(response, target, display, version);

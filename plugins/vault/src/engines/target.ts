@@ -11,41 +11,66 @@ export type Target =
   | { engine: 'kv1'; path: string }
   /** Any other engine: a plain read whose data goes through the field mapping. */
   | { engine: 'generic'; path: string; type: string }
-  | { engine: 'aws'; mount: string; kind: 'creds' | 'sts'; role: string };
+  | { engine: 'aws'; mount: string; kind: AwsKind; role: string };
+
+/** The AWS engine's credential paths: dynamic IAM user, STS, and static roles. */
+export type AwsKind = 'creds' | 'sts' | 'static-creds';
+
+/** Where the mount ends in a path as the user wrote it. */
+export interface MountInPath {
+  /** The mount as it appears at the start of the path, with a trailing `/`. */
+  readonly mount: string;
+  /** The rest of the path below the mount ('' for the mount itself). */
+  readonly key: string;
+}
 
 /**
- * The path below the mount, as the vault CLI's addPrefixToKVPath computes it
- * (a mount path answered with a namespace prefix is trimmed segment by segment).
+ * Finds the mount Vault reported at the start of `path`. When the mount
+ * lives in a namespace below the request's, Vault answers it with that
+ * namespace's full path in front (`admin/team1/secret/` for `team1/secret/…`
+ * under namespace `admin`: OpenBao's pathInternalUIMountRead), so leading
+ * segments are dropped until the rest starts the path — the vault CLI's
+ * addPrefixToKVPath, at segment boundaries. Undefined when no tail matches.
  */
-export function pathBelowMount(path: string, mount: string): string {
-  let candidate = mount;
+export function mountInPath(path: string, mount: string): MountInPath | undefined {
+  let candidate = mount.endsWith('/') ? mount : `${mount}/`;
   for (;;) {
-    const bare = candidate.replace(/\/+$/u, '');
-    if (path === bare) return '';
-    if (path.startsWith(`${bare}/`)) return path.slice(bare.length + 1);
+    if (path === candidate.slice(0, -1)) return { mount: candidate, key: '' };
+    if (path.startsWith(candidate)) return { mount: candidate, key: path.slice(candidate.length) };
     const slash = candidate.indexOf('/');
-    if (slash < 0 || slash === candidate.length - 1) return path;
+    if (slash === candidate.length - 1) return undefined;
     candidate = candidate.slice(slash + 1);
   }
 }
 
-function awsTarget(path: string, mount: string): Target {
-  const rest = pathBelowMount(path, mount);
-  const kind = /^(creds|sts)\/([^/]+)$/u.exec(rest);
-  if (!kind) {
-    throw new CredentialError('CONFIG', `vault: ${mount} is an AWS secrets engine; "${path}" does not name a role`, {
-      hint: `write ${mount}creds/<role> (IAM user) or ${mount}sts/<role> (assumed role / federation token)`,
-    });
-  }
-  return { engine: 'aws', mount, kind: kind[1] as 'creds' | 'sts', role: kind[2] as string };
+/** The path below the mount (the whole path when the mount is not found in it). */
+export function pathBelowMount(path: string, mount: string): string {
+  return mountInPath(path, mount)?.key ?? path;
 }
 
-function fromMount(path: string, mount: string, type: string, version: string | undefined): Target {
-  if (type === 'aws') return awsTarget(path, mount);
-  if (type === 'kv' && version === '2') return { engine: 'kv2', mount, key: pathBelowMount(path, mount) };
+function awsTarget(path: string, mount: string): Target {
+  const rest = pathBelowMount(path, mount);
+  const kind = /^(creds|sts|static-creds)\/([^/]+)$/u.exec(rest);
+  if (!kind) {
+    throw new CredentialError('CONFIG', `vault: ${mount} is an AWS secrets engine; "${path}" does not name a role`, {
+      hint: `write ${mount}creds/<role> (IAM user), ${mount}sts/<role> (assumed role, federation or session token) or ${mount}static-creds/<role> (static role)`,
+    });
+  }
+  return { engine: 'aws', mount, kind: kind[1] as AwsKind, role: kind[2] as string };
+}
+
+function fromMount(path: string, reported: string, type: string, version: string | undefined): Target {
   // "generic" is KV v1's name before Vault 0.8.
-  if (type === 'kv' || type === 'generic') return { engine: 'kv1', path };
-  return { engine: 'generic', path, type };
+  if ((type === 'kv' && version !== '2') || type === 'generic') return { engine: 'kv1', path };
+  if (type !== 'kv' && type !== 'aws') return { engine: 'generic', path, type };
+  // KV v2 and AWS requests are built from the mount as it is written in the path.
+  const at = mountInPath(path, reported);
+  if (!at) {
+    throw new CredentialError('BACKEND', `vault: the mount lookup for ${path} answered the mount "${reported}", which is not at the start of the path`, {
+      hint: 'check VAULT_NAMESPACE (or --namespace) is the namespace the path is written under, or name the engine with --engine and --mount',
+    });
+  }
+  return type === 'aws' ? awsTarget(path, at.mount) : { engine: 'kv2', mount: at.mount, key: at.key };
 }
 
 /**
@@ -80,6 +105,7 @@ export async function resolveTarget(session: Session, auth: Authenticated, secre
   }
   const version = asRecord(data?.options)?.version;
   const target = fromMount(secret.path, mountPath, type, typeof version === 'string' ? version : undefined);
-  session.log(`vault: ${secret.path} is under ${mountPath} (${type}${typeof version === 'string' ? ` v${version}` : ''}): reading it as ${target.engine}`);
+  const trimmed = 'mount' in target && target.mount !== mountPath ? ` (answered as ${mountPath}: a child namespace, trimmed as the vault CLI does)` : '';
+  session.log(`vault: ${secret.path} is under ${'mount' in target ? target.mount : mountPath}${trimmed} (${type}${typeof version === 'string' ? ` v${version}` : ''}): reading it as ${target.engine}`);
   return target;
 }
