@@ -1,7 +1,7 @@
 import { CredentialError, isCredentialError, type SourceContext, type SourceCredentials } from '@cred-launch/core';
 import { abortable, throwIfAborted } from './abort.js';
 import type { AuthPlan, OnePasswordArgs } from './args.js';
-import { toCredentialErrorFromSdk } from './errors.js';
+import { looksLikeSignInAddress, toCredentialErrorFromSdk } from './errors.js';
 import { readIntegrationInfo, type IntegrationInfo } from './package-info.js';
 import { credentialsFromResolved } from './resolve.js';
 import { loadRealSdk, type LoadOnePasswordSdk, type OnePasswordAuth, type OnePasswordSdk } from './sdk.js';
@@ -35,6 +35,9 @@ async function authenticate(plan: AuthPlan, context: SourceContext<OnePasswordAr
       return { type: 'token', token: (context.env.OP_SERVICE_ACCOUNT_TOKEN ?? '').trim() };
     case 'desktop':
       context.log(`1password: desktop app integration, account "${plan.account}" (from ${plan.from})`);
+      if (looksLikeSignInAddress(plan.account)) {
+        context.log(`1password: "${plan.account}" looks like an op CLI sign-in address; the SDK's desktop sign-in wants the account name shown in the app, or its UUID`);
+      }
       return { type: 'desktop', accountName: plan.account };
     case 'none':
       throw noAuth();
@@ -64,7 +67,7 @@ export async function getOnePasswordCredentials(context: SourceContext<OnePasswo
   const { args, signal } = context;
   const auth = await authenticate(args.auth, context);
   const secrets = auth.type === 'token' ? [auth.token] : [];
-  const errorContext = { auth: auth.type, secrets } as const;
+  const errorContext = { auth: auth.type, secrets, ...(auth.type === 'desktop' ? { account: auth.accountName } : {}) } as const;
   const info = await (dependencies.integration ?? readIntegrationInfo)();
   throwIfAborted(signal, 'loading @1password/sdk');
   const sdk = await loadSdk(dependencies.loadSdk ?? loadRealSdk, context);

@@ -20,6 +20,8 @@ export interface SdkErrorContext {
   readonly secrets: readonly string[];
   /** The reference being checked, for the validate phase. */
   readonly reference?: string;
+  /** The desktop app account as given (--account / OP_ACCOUNT), for hints. */
+  readonly account?: string;
 }
 
 const MAX_DETAIL = 160;
@@ -63,6 +65,31 @@ export function describeSdkError(error: unknown): { kind: string; message: strin
   return { kind: typeof error, message: '' };
 }
 
+/**
+ * A sign-in address as the `op` CLI takes it in OP_ACCOUNT / --account
+ * (`my.1password.com`, `https://acme.1password.eu`). The SDK's DesktopAuth
+ * takes the account *name* shown in the app's sidebar, or the account UUID.
+ */
+export function looksLikeSignInAddress(account: string): boolean {
+  return /^(?:https?:\/\/)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.1password\.(?:com|ca|eu)\/?$/iu.test(account.trim());
+}
+
+const ACCOUNT_HINT =
+  '--account / OP_ACCOUNT must be the account name shown at the top of the 1Password app\'s sidebar, or the account UUID (account_uuid in `op account list --format json`); the op CLI\'s sign-in addresses (my.1password.com) and shorthands do not work with the SDK';
+
+function accountHint(account: string | undefined): string {
+  if (account !== undefined && looksLikeSignInAddress(account)) return `"${account}" is a sign-in address: ${ACCOUNT_HINT}`;
+  return ACCOUNT_HINT;
+}
+
+const NOT_FOUND_HINTS = {
+  client: 'the service account or account was not found: it may have been deleted — create a new service account token (1Password > Developer > Service Accounts), or check --account',
+  resolve: 'a vault or item in the references is not there for this identity (deleted, moved, or not shared with the service account): check the references, and the vault\'s access',
+} as const;
+
+const REGISTER_HINT =
+  '1Password refused to register this machine as a device for the sign-in: check the service account is active (1Password > Developer > Service Accounts) and not at its device limit, or in the app that the account is signed in, then retry';
+
 const TOKEN_HINT = 'check OP_SERVICE_ACCOUNT_TOKEN or --token-file holds the whole token (it starts with "ops_"), or create a new one in 1Password > Developer > Service Accounts';
 const DESKTOP_HINT = 'unlock the 1Password app, check Settings > Developer > "Integrate with other apps" is on, and that --account / OP_ACCOUNT names the account shown in the app';
 
@@ -104,14 +131,25 @@ export function toCredentialErrorFromSdk(error: unknown, context: SdkErrorContex
   if (kind === 'DesktopSessionExpiredError' || kind === 'DesktopSessionExpired') {
     return auth('the 1Password app session expired', DESKTOP_HINT, error);
   }
+  if (text.includes('failed to authenticate') && context.auth === 'desktop') {
+    // The core's generic sign-in failure; under the desktop app no token is involved.
+    return auth('the 1Password app did not authenticate this request (locked, prompt denied or dismissed, or integration off)', DESKTOP_HINT, error);
+  }
   if (text.includes('service account token') || text.includes('throttle token') || text.includes('failed to authenticate')) {
     return auth('the service account token is not valid', TOKEN_HINT, error);
+  }
+  if (text.includes('could not register this device') || text.includes('cannot reauthorize this device')) {
+    return auth('1Password could not register this device for the sign-in', REGISTER_HINT, error);
+  }
+  if (text.includes('resource not found')) {
+    const phase = context.phase === 'client' ? 'client' : 'resolve';
+    return new CredentialError('NOT_FOUND', `1password: 1Password answered "resource not found" while ${phase === 'client' ? 'signing in' : 'resolving secrets'}`, { hint: NOT_FOUND_HINTS[phase], cause: error });
   }
   if (text.includes('native library') || text.includes('desktop application not found')) {
     return auth('the 1Password desktop app integration is not available', DESKTOP_HINT, error);
   }
-  if (text.includes("account couldn't be found") || text.includes('account could not be found')) {
-    return auth('1Password does not know that account', DESKTOP_HINT, error);
+  if (text.includes("account couldn't be found") || text.includes('account could not be found') || text.includes('account not found')) {
+    return auth(`1Password does not know that account${context.account === undefined ? '' : ` ("${context.account}")`}`, `${DESKTOP_HINT}; ${accountHint(context.account)}`, error);
   }
   if (text.includes('right permissions')) {
     return auth('1Password refused access', context.auth === 'token' ? 'give the service account read access to the vault' : DESKTOP_HINT, error);

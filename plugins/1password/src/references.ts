@@ -7,6 +7,8 @@
  * Syntax: https://developer.1password.com/docs/cli/secrets-reference-syntax
  */
 
+import { dotSegmentIn } from '@cred-launch/core';
+
 /** The scheme every reference starts with (case-sensitive, as the SDK checks it). */
 export const REFERENCE_PREFIX = 'op://';
 
@@ -35,6 +37,9 @@ export function referenceSyntaxProblem(reference: string, kind: ReferenceKind): 
   } else if (segments.length < 3 || segments.length > 4) {
     return 'a field reference has the form op://VAULT/ITEM/[SECTION/]FIELD';
   }
+  // "." and ".." would read as path steps, not names (no path escape in any plugin, see docs/writing-a-plugin.md).
+  const dots = dotSegmentIn(path);
+  if (dots !== undefined) return `"${dots}" is not a name: "." and ".." parts are refused; use the ID of a vault, item or field with such a name`;
   for (const segment of segments) {
     if (segment.trim() === '') return 'it has an empty part';
     if (!NAME.test(segment)) {

@@ -110,7 +110,13 @@ export function credentialsFromResolved(
       }
       throw entryError(request.reference, entry.error);
     }
-    const raw = typeof entry.content?.secret === 'string' ? entry.content.secret.trim() : '';
+    // A content without a string secret is a reply of the wrong shape (BACKEND), not an empty field.
+    if (typeof entry.content?.secret !== 'string') {
+      throw new CredentialError('BACKEND', `1password: the answer for "${request.reference}" holds no secret text (unexpected reply shape)`, {
+        hint: 'retry; if it persists, update @1password/sdk (npm i -g @cred-launch/plugin-1password) and run with --verbose',
+      });
+    }
+    const raw = entry.content.secret.trim();
     if (raw === '') {
       if (!request.required) continue;
       throw new CredentialError('INVALID_SECRET', `1password: the ${NAMES[request.field]} field "${request.reference}" is empty`, {
