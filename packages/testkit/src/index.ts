@@ -13,6 +13,7 @@ export type {
   SourceTestSuiteSettings,
   AnySource,
 } from './types.js';
+export type { ExitCodeScenarios } from './exit-code-checks.js';
 export { RESERVED_NAMES, PLUGIN_NAME_PATTERN, packageNamesFor } from './shape-checks.js';
 export { runScenario, type ScenarioRun, type RunScenarioOptions } from './scenario.js';
 export { watchProcessIo, ProcessExitAttempt, type ProcessTouch, type ProcessWatch } from './process-guard.js';

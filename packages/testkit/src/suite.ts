@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { formatCredentialProcessOutput, isCredentialError, type CredentialErrorCode } from '@cred-launch/core';
 import { assertCleanMessage, assertCredentialError, assertNoSecret } from './error-checks.js';
+import { registerExitCodeChecks } from './exit-code-checks.js';
 import { callWatchingIo } from './io-detector.js';
 import { watchProcessIo } from './process-guard.js';
 import { describeTouches, runScenario, type ScenarioRun } from './scenario.js';
@@ -218,6 +219,8 @@ export function sourceTestSuite(
       controller.abort();
     }
   });
+
+  registerExitCodeChecks(define, getSource, getOptions);
 
   define('no error in any scenario contains the canary or a registered secret', async () => {
     const options = getOptions();

@@ -1,4 +1,5 @@
 import type { CredentialSource, SourceEnv } from '@cred-launch/core';
+import type { ExitCodeScenarios } from './exit-code-checks.js';
 
 /**
  * The test-registration function of your runner: vitest's or jest's `test`,
@@ -34,7 +35,7 @@ export interface ValidScenario extends Scenario {
  * Everything the suite needs to exercise a plugin. Evaluated lazily inside
  * each test, so it may refer to servers started in `beforeAll`.
  */
-export interface SourceTestSuiteOptions {
+export interface SourceTestSuiteOptions extends ExitCodeScenarios {
   /** A scenario that returns credentials. */
   valid: ValidScenario;
   /** Arguments `parseArgs` must reject with USAGE, synchronously and without I/O. At least one. */

@@ -12,6 +12,8 @@ const options: SourceTestSuiteOptions = {
   notFound: { argv: ['missing'], env },
   auth: { argv: ['dev'], env: { FIXTURE_TOKEN: 'wrong-token-value' } },
   hang: { argv: ['hang'], env },
+  unreadableReply: { argv: ['garbled'], env },
+  invalidSecret: { argv: ['keyless'], env },
   canary: TOKEN,
   // Short grace: the broken variant that ignores the signal should not slow the run.
   abortAfterMs: 50,
@@ -25,20 +27,21 @@ async function failedKeys(breakage: Breakage, overrides: Partial<SourceTestSuite
 describe('sourceTestSuite', () => {
   it('registers every check with the given timeout and passes a good plugin', async () => {
     const tests = recordSuite(createMemorySource(), options, { timeout: 1234, prefix: 'conf' });
-    expect(tests.length).toBe(11);
+    // 11 checks, plus the two exit-code checks (unreadable reply, keyless secret).
+    expect(tests.length).toBe(13);
     expect(tests.every((test) => test.timeout === 1234 && test.name.startsWith('conf: '))).toBe(true);
     expect(await failures(tests)).toEqual({});
   });
 
   const cases: Array<[string, Breakage, string[], RegExp]> = [
     ['leaks the canary in an error message', { leakCanaryInError: true }, ['notFound', 'canary'], /canary/],
-    ['logs a secret it never registered', { logUnregisteredToken: true }, ['valid', 'notFound', 'hang', 'canary'], /debug line/],
+    ['logs a secret it never registered', { logUnregisteredToken: true }, ['valid', 'notFound', 'hang', 'canary', 'unreadable', 'invalidSecret'], /debug line/],
     ['does I/O in parseArgs', { ioInParseArgs: true }, ['usage', 'pure'], /fs\.readFileSync/],
-    ['writes to stdout', { writeStdout: true }, ['valid', 'expiry', 'notFound', 'auth', 'hang', 'canary'], /process\.stdout\.write/],
-    ['writes to stderr', { writeStderr: true }, ['valid', 'expiry', 'notFound', 'auth', 'hang', 'canary'], /process\.stderr\.write/],
-    ['logs with console', { consoleLog: true }, ['valid', 'expiry', 'notFound', 'auth', 'hang', 'canary'], /console\.log/],
-    ['calls process.exit', { exitProcess: true }, ['valid', 'expiry', 'notFound', 'auth', 'hang', 'canary'], /process\.exit/],
-    ['reads process.env instead of context.env', { readProcessEnv: true }, ['valid', 'expiry', 'notFound', 'auth', 'hang', 'canary'], /process\.env\.FIXTURE_TOKEN/],
+    ['writes to stdout', { writeStdout: true }, ['valid', 'expiry', 'notFound', 'auth', 'hang', 'canary', 'unreadable', 'invalidSecret'], /process\.stdout\.write/],
+    ['writes to stderr', { writeStderr: true }, ['valid', 'expiry', 'notFound', 'auth', 'hang', 'canary', 'unreadable', 'invalidSecret'], /process\.stderr\.write/],
+    ['logs with console', { consoleLog: true }, ['valid', 'expiry', 'notFound', 'auth', 'hang', 'canary', 'unreadable', 'invalidSecret'], /console\.log/],
+    ['calls process.exit', { exitProcess: true }, ['valid', 'expiry', 'notFound', 'auth', 'hang', 'canary', 'unreadable', 'invalidSecret'], /process\.exit/],
+    ['reads process.env instead of context.env', { readProcessEnv: true }, ['valid', 'expiry', 'notFound', 'auth', 'hang', 'canary', 'unreadable', 'invalidSecret'], /process\.env\.FIXTURE_TOKEN/],
     ['ignores the AbortSignal', { ignoreSignal: true }, ['hang'], /still running/],
     ['throws BACKEND for a missing secret', { notFoundCode: 'BACKEND' }, ['notFound'], /expected code NOT_FOUND/],
     ['throws a plain Error for a missing secret', { notFoundCode: 'plain' }, ['notFound'], /INTERNAL/],
@@ -48,7 +51,9 @@ describe('sourceTestSuite', () => {
     ['accepts any arguments', { acceptAnything: true }, ['usage'], /accepted these arguments/],
     ['declares another contract version', { contractVersion: 2 }, ['shape'], /contractVersion is 2/],
     ['takes a reserved name', { name: 'doctor' }, ['shape'], /reserved/],
-    ['has a parseArgs that returns a promise', { asyncParseArgs: true }, ['usage', 'pure', 'valid', 'expiry', 'notFound', 'auth', 'hang', 'canary'], /returned a promise/],
+    ['has a parseArgs that returns a promise', { asyncParseArgs: true }, ['usage', 'pure', 'valid', 'expiry', 'notFound', 'auth', 'hang', 'canary', 'unreadable', 'invalidSecret'], /returned a promise/],
+    ['calls an unreadable backend reply NOT_FOUND', { garbledAsNotFound: true }, ['unreadable'], /expected code BACKEND, got NOT_FOUND/],
+    ['calls a secret without key fields NOT_FOUND', { keylessAsNotFound: true }, ['invalidSecret'], /expected code INVALID_SECRET, got NOT_FOUND/],
   ];
 
   it.each(cases)('fails a plugin that %s', async (_label, breakage, expected, message) => {

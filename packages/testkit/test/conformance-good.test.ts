@@ -12,6 +12,8 @@ sourceTestSuite(test, () => createMemorySource(), () => ({
   notFound: { argv: ['missing'], env },
   auth: { argv: ['dev'], env: { FIXTURE_TOKEN: 'wrong-token-value' } },
   hang: { argv: ['hang'], env },
+  unreadableReply: { argv: ['garbled'], env },
+  invalidSecret: { argv: ['keyless'], env },
   canary: TOKEN,
   packageJson: { name: 'cred-launch-plugin-fixture', type: 'module', 'cred-launch': { contract: 1, name: 'fixture', cacheEnv: ['FIXTURE_TOKEN'] } },
 }));
