@@ -18,6 +18,9 @@ const { dir, cleanup } = tempDir();
 const key = writeSecret(join(dir, 'aws-creds.key'), `${CANARY_PASS}\n`);
 const wrongKey = writeSecret(join(dir, 'wrong.key'), 'not-the-right-passphrase\n');
 const enc = writeSecret(join(dir, 'static_credentials.enc'), encryptOpenssl(Buffer.from(CREDENTIALS_INI), Buffer.from(CANARY_PASS), { iterations: 10000, digest: 'sha256' }));
+// A file that decrypts fine but holds no key fields: INVALID_SECRET (65). The file
+// plugin has no remote backend, so its unreadableReply scenario does not apply.
+const keyless = writeSecret(join(dir, 'keyless.enc'), encryptOpenssl(Buffer.from('{"region":"eu-west-1"}'), Buffer.from(CANARY_PASS), { iterations: 10000, digest: 'sha256' }));
 const fifo = join(dir, 'never-written.fifo');
 const canHang = process.platform !== 'win32';
 if (canHang) execFileSync('mkfifo', [fifo]);
@@ -44,6 +47,7 @@ sourceTestSuite(test, () => source, () => ({
     { argv: [enc, '--key-file', key, '--bogus'] },
   ],
   notFound: { argv: [enc, '--key-file', key, '--profile', 'no-such-profile'] },
+  invalidSecret: { argv: [keyless, '--key-file', key] },
   auth: { argv: [enc, '--key-file', wrongKey, '--profile', 'dev'] },
   canary: CANARY,
   packageJson: new URL('../package.json', import.meta.url),

@@ -4,6 +4,8 @@
  * real HTTP with SigV4-verified requests.
  */
 import { sourceTestSuite } from '@cred-launch/testkit';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, test } from 'vitest';
 import source from '../src/index.js';
 import { CANARY, STORED, startBackend, type Backend } from './helpers.js';
@@ -26,6 +28,20 @@ afterAll(async () => {
   await hanging.close();
 });
 
+// Not AWS: a server answering every request with a proxy's HTML page (status 200).
+let proxyPage: Server;
+let proxyPageUrl: string;
+beforeAll(async () => {
+  proxyPage = createServer((request, response) => {
+    request.resume();
+    response.writeHead(200, { 'content-type': 'text/html' });
+    response.end('<html><body>Sign in to the corporate proxy</body></html>');
+  });
+  await new Promise<void>((resolve) => proxyPage.listen(0, '127.0.0.1', resolve));
+  proxyPageUrl = `http://127.0.0.1:${(proxyPage.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => proxyPage.close(() => resolve())));
+
 sourceTestSuite(
   test,
   () => source,
@@ -42,6 +58,8 @@ sourceTestSuite(
     notFound: { argv: ['no/such/secret'], env: backend.env() },
     auth: { argv: ['ci/bob-only'], env: backend.env() },
     hang: { argv: ['ci/pascal'], env: hanging.env() },
+    unreadableReply: { argv: ['ci/pascal'], env: backend.env({ AWS_ENDPOINT_URL_SECRETS_MANAGER: proxyPageUrl }) },
+    invalidSecret: { argv: ['ci/custom'], env: backend.env() },
     canary: CANARY,
     packageJson: new URL('../package.json', import.meta.url),
     entry: new URL('../dist/index.js', import.meta.url),
