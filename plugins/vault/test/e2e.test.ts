@@ -7,6 +7,8 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -109,6 +111,31 @@ describe.skipIf(!READY)('cred-launch vault, end to end (built launcher + plugin)
     } finally {
       await other.close();
     }
+  });
+
+  test('one meaning per exit code and no path escape, through the bin: 65, 69, 64', async () => {
+    server.state.putSecret('secret/aws/keyless', { region: 'eu-west-1', note: CANARY });
+    const keyless = await launch(['vault', 'secret/aws/keyless']);
+    expect(keyless).toMatchObject({ code: 65, stdout: '' });
+    expect(keyless.stderr).toContain('vault: secret/aws/keyless has no access key id');
+    expect(keyless.stderr).not.toContain(CANARY);
+    // Not Vault: a server answering an HTML page with 200, as a captive proxy does.
+    const proxy = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/html' });
+      response.end('<html>Sign in</html>');
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    try {
+      const html = await launch(['vault', 'secret/aws/dev'], { VAULT_ADDR: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}` });
+      expect(html).toMatchObject({ code: 69, stdout: '' });
+    } finally {
+      await new Promise<void>((resolve) => proxy.close(() => resolve()));
+    }
+    const before = server.state.requests.length;
+    const escape = await launch(['vault', '--engine', 'kv2', '--mount', 'secret', '../../sys/seal']);
+    expect(escape).toMatchObject({ code: 64, stdout: '' });
+    expect(escape.stderr).toContain('has a ".." segment');
+    expect(server.state.requests.length).toBe(before);
   });
 
   test('failures: documented exit codes, one or two lines on stderr, no secret, nothing on stdout', async () => {
