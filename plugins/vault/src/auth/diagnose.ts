@@ -14,10 +14,11 @@ export function lookupRefusedHint(source: string, refused: string): string {
 }
 
 /**
- * Turns a 403 into an AUTH error that says *why*: for a token from the
- * environment, `auth/token/lookup-self` tells an expired or revoked token
- * (lookup fails) from a policy that does not cover the path (lookup works,
- * and names the policies). A just-issued login token can only be the policy.
+ * Turns a 403 into an AUTH error that says what is known: for a token from
+ * the environment, `auth/token/lookup-self` answering proves the token valid
+ * (the policies are named: none covers the path); lookup-self refused too
+ * leaves two causes, both named (see {@link lookupRefusedHint}). A
+ * just-issued login token can only be the policy.
  */
 export async function permissionDenied(session: Session, auth: Authenticated, response: VaultResponse, what: string, apiPath: string): Promise<CredentialError> {
   const detail = describeVaultErrors(response, (text) => session.secrets.redact(text));
