@@ -20,9 +20,11 @@ Fields (a LABEL may be "SECTION/FIELD"; naming an optional field makes it requir
 
 Authentication (the first that applies):
   --token-file FILE            a service account token in FILE (chmod 600)
-  --account NAME               the 1Password desktop app, account NAME (or its UUID)
+  --account NAME               the 1Password desktop app, account NAME as shown in the app's
+                               sidebar (or its UUID) — not a sign-in address like my.1password.com
   OP_SERVICE_ACCOUNT_TOKEN     a service account token
-  OP_ACCOUNT                   the desktop app account, as --account
+  OP_ACCOUNT                   the desktop app account, as --account (the op CLI also takes
+                               sign-in addresses here; the SDK does not)
 
 Example:
   credential_process = /usr/local/bin/cred-launch 1password "op://Private/AWS dev"
