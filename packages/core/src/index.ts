@@ -45,4 +45,12 @@ export { MemoryStateStore, type SourceStateStore } from './state.js';
 export { abortable } from './abort.js';
 export { dotSegmentIn } from './path-segments.js';
 export type { StsOptions } from './sts-options.js';
+export {
+  RESERVED_COMMAND_WORDS,
+  PLUGIN_NAME_PATTERN,
+  isPluginPath,
+  pluginNameProblem,
+  pluginPackageCandidates,
+  pluginNameFromPackage,
+} from './plugin-names.js';
 export { runCredentialSource, toCredentialError, type RunSourceOptions } from './run.js';

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pluginNameFromPackage } from '@cred-launch/core';
 import { nodeModulesSearchPath } from './resolve-plugin.js';
 
 /** One installed plugin as `cred-launch plugins` shows it. */
@@ -10,13 +11,6 @@ export interface InstalledPlugin {
   version: string;
   description: string;
   directory: string;
-}
-
-function pluginNameFor(packageName: string): string | undefined {
-  if (packageName.startsWith('@cred-launch/plugin-')) return packageName.slice('@cred-launch/plugin-'.length);
-  if (packageName.startsWith('cred-launch-plugin-')) return packageName.slice('cred-launch-plugin-'.length);
-  const scoped = /^(@[^/]+)\/cred-launch-plugin-(.+)$/u.exec(packageName);
-  return scoped ? `${scoped[1]}/${scoped[2]}` : undefined;
 }
 
 function listDir(dir: string): string[] {
@@ -47,7 +41,7 @@ export function listInstalledPlugins(launcherDir: string): InstalledPlugin[] {
   const found = new Map<string, InstalledPlugin>();
   for (const nodeModules of nodeModulesSearchPath(launcherDir)) {
     for (const packageName of packageNamesIn(nodeModules)) {
-      const name = pluginNameFor(packageName);
+      const name = pluginNameFromPackage(packageName);
       if (name === undefined || found.has(name)) continue;
       const directory = join(nodeModules, packageName);
       try {

@@ -1,4 +1,4 @@
-import { CredentialError, parseDurationSeconds, type StsOptions } from '@cred-launch/core';
+import { CredentialError, parseDurationSeconds, RESERVED_COMMAND_WORDS, type StsOptions } from '@cred-launch/core';
 
 /** Launcher options: everything written before the plugin name. */
 export interface LauncherOptions {
@@ -18,8 +18,8 @@ export interface LauncherOptions {
 /** What `--session` / `--assume-role` and friends ask for: core's contract with @cred-launch/sts. */
 export type { StsOptions } from '@cred-launch/core';
 
-/** The words reserved for cred-launch's own commands; no plugin may take these names. */
-export const RESERVED_COMMANDS: readonly string[] = Object.freeze(['cache', 'configure', 'doctor', 'help', 'plugins', 'version']);
+/** The words reserved for cred-launch's own commands (core's naming rules); no plugin may take these names. */
+export const RESERVED_COMMANDS: readonly string[] = RESERVED_COMMAND_WORDS;
 
 /** What the command line asks for. */
 export type LauncherCommand =

@@ -1,7 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, parse, relative, resolve, sep } from 'node:path';
-import { CredentialError } from '@cred-launch/core';
-import { isPluginPath, packageCandidates } from './plugin-names.js';
+import { CredentialError, isPluginPath, pluginPackageCandidates } from '@cred-launch/core';
 
 /** What a plugin package declares under `"cred-launch"` in its package.json. */
 export interface PluginMetadata {
@@ -137,7 +136,7 @@ export interface ResolvePluginOptions {
  */
 export function resolvePlugin(request: string, options: ResolvePluginOptions): ResolvedPlugin {
   if (isPluginPath(request)) return fromPath(request, options.cwd);
-  const candidates = packageCandidates(request);
+  const candidates = pluginPackageCandidates(request);
   const searchPath = nodeModulesSearchPath(options.launcherDir);
   for (const candidate of candidates) {
     for (const dir of searchPath) {

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { packageCandidates } from '../src/plugin-names.js';
+import { pluginPackageCandidates as packageCandidates } from '@cred-launch/core';
 import { nodeModulesSearchPath, resolvePlugin } from '../src/resolve-plugin.js';
 import { FIXTURES, runLauncher, tempDir } from './helpers/spawn.js';
 

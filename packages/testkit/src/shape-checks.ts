@@ -1,17 +1,17 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { CONTRACT_VERSION, describeShapeProblem } from '@cred-launch/core';
+import { CONTRACT_VERSION, describeShapeProblem, PLUGIN_NAME_PATTERN, pluginPackageCandidates, RESERVED_COMMAND_WORDS } from '@cred-launch/core';
 import type { AnySource } from './types.js';
 
-/** Command words the launcher keeps for itself; no plugin may take these names. */
-export const RESERVED_NAMES: readonly string[] = Object.freeze(['cache', 'configure', 'doctor', 'help', 'plugins', 'version']);
+/** Command words the launcher keeps for itself; no plugin may take these names (core's list). */
+export const RESERVED_NAMES: readonly string[] = RESERVED_COMMAND_WORDS;
 
 /**
  * A plugin name as users type it: `vault`, or `@acme/foo` for a scoped
- * third-party plugin. The same rule the launcher applies to what it resolves.
+ * third-party plugin. Core's pattern, the one the launcher resolves with.
  */
-export const PLUGIN_NAME_PATTERN: RegExp = /^(?:@[a-z0-9][a-z0-9._-]{0,100}\/)?[a-z0-9][a-z0-9._-]{0,100}$/u;
+export { PLUGIN_NAME_PATTERN };
 
 // An environment variable name, as cacheEnv lists them.
 const ENV_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/u;
@@ -47,9 +47,12 @@ export function assertSourceShape(source: AnySource): void {
 
 /** The package names a plugin called `name` may be published under. */
 export function packageNamesFor(name: string): string[] {
-  const scoped = /^(@[^/]+)\/(.+)$/u.exec(name);
-  if (scoped) return [`${scoped[1]}/cred-launch-plugin-${scoped[2]}`];
-  return [`@cred-launch/plugin-${name}`, `cred-launch-plugin-${name}`];
+  // Core's rule, the launcher's; a name it refuses resolves to no package at all.
+  try {
+    return pluginPackageCandidates(name);
+  } catch {
+    return [];
+  }
 }
 
 /** Loads package.json given as an object, a path or a file URL. */

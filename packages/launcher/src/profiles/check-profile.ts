@@ -1,10 +1,9 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { asLauncherInvocation, type AwsFileLocations, type AwsProfile, effectiveSetting, type LauncherInvocation, type LinePlatform, splitLikeBotocore } from '@cred-launch/aws-profiles';
-import { isCredentialError, maskAccessKeyId, SecretRedactor } from '@cred-launch/core';
+import { isCredentialError, isPluginPath, maskAccessKeyId, SecretRedactor } from '@cred-launch/core';
 import type { LauncherIo } from '../io.js';
 import { DEFAULT_REFRESH_WINDOW_SECONDS, parseCommandLine } from '../options.js';
-import { isPluginPath } from '../plugin-names.js';
 import { resolvePlugin } from '../resolve-plugin.js';
 import { checkOutput } from './acceptance.js';
 import { cacheStateFor } from './cache-state.js';

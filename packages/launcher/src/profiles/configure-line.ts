@@ -1,9 +1,8 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import { checkElement, expandHome, formatCredentialProcess, type LinePlatform } from '@cred-launch/aws-profiles';
-import { CredentialError } from '@cred-launch/core';
+import { CredentialError, isPluginPath } from '@cred-launch/core';
 import { LAUNCHER_DIR } from '../launcher-paths.js';
-import { isPluginPath } from '../plugin-names.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
