@@ -9,6 +9,7 @@
 // process starting during a rebuild never sees a half-written or missing dist.
 import { build } from 'esbuild';
 import { renameSync, rmSync } from 'node:fs';
+import { posix, resolve } from 'node:path';
 
 /**
  * @param {{ entries: string[], lazy: string[], external?: string[] }} options
@@ -18,13 +19,22 @@ import { renameSync, rmSync } from 'node:fs';
  */
 export async function buildSelfContainedBundles({ entries, lazy, external = [] }) {
   const staging = `.dist-build-${process.pid}`;
-  const lazyImport = new RegExp(`^\\./(${lazy.join('|')})\\.js$`); // esbuild filters are Go regexps: no u flag
-  const keepLazyImportsExternal = {
+  // A lazy module is recognised by the file a dynamic import names (src/<name>.ts),
+  // and the import is rewritten relative to the bundle being built: an entry
+  // may sit in a subfolder (dist/commands/x.js) that is not its importer's.
+  const lazyBySource = new Map(lazy.map((name) => [resolve('src', `${name}.ts`), name]));
+  const keepLazyImportsExternal = (entry) => ({
     name: 'keep-lazy-imports-external',
     setup(builder) {
-      builder.onResolve({ filter: lazyImport }, (args) => (args.kind === 'dynamic-import' ? { path: args.path, external: true } : undefined));
+      builder.onResolve({ filter: /^\.\.?\// }, (args) => {
+        if (args.kind !== 'dynamic-import') return undefined;
+        const name = lazyBySource.get(resolve(args.resolveDir, args.path).replace(/\.js$/u, '.ts'));
+        if (name === undefined) return undefined;
+        const path = posix.relative(posix.dirname(entry), name);
+        return { path: `${path.startsWith('.') ? path : `./${path}`}.js`, external: true };
+      });
     },
-  };
+  });
   for (const entry of entries) {
     await build({
       entryPoints: [`src/${entry}.ts`],
@@ -34,7 +44,7 @@ export async function buildSelfContainedBundles({ entries, lazy, external = [] }
       platform: 'node',
       target: 'node20',
       external,
-      plugins: [keepLazyImportsExternal],
+      plugins: [keepLazyImportsExternal(entry)],
       legalComments: 'none',
       logLevel: 'warning',
     });

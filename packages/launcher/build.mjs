@@ -1,10 +1,12 @@
 // The launcher's dist: self-contained bundles (see scripts/build-bundles.mjs).
 // fast-path: the cache-hit path (src/fast-path.ts), the only module a hit
-// loads; main: the rest of a call; index: the programmatic API; the others
-// are imported lazily. @cred-launch/core is bundled in: errors from a
-// plugin's own copy of core are still recognised, since isCredentialError
-// checks a registered symbol.
+// loads; main: maps the command word to its module; index: the programmatic
+// API; the others are imported lazily: one bundle per command word
+// (src/commands/*), and the MFA prompt, which only an STS call with MFA
+// needs. @cred-launch/core is bundled in: errors from a plugin's own copy of
+// core are still recognised, since isCredentialError checks a registered symbol.
 import { buildSelfContainedBundles } from '../../scripts/build-bundles.mjs';
 
-const lazy = ['cache-command', 'help', 'list-plugins', 'profile-commands', 'run-command', 'mfa-prompt', 'read-stdin', 'terminal-question'];
+const commands = ['plugin-call', 'plugin-subcommand', 'plugins', 'cache', 'configure', 'doctor', 'help'].map((word) => `commands/${word}`);
+const lazy = [...commands, 'mfa-prompt', 'read-stdin', 'terminal-question'];
 await buildSelfContainedBundles({ entries: ['fast-path', 'main', 'index', ...lazy], lazy, external: ['proper-lockfile'] });

@@ -14,7 +14,7 @@ export {
 } from './errors.js';
 export { SecretRedactor, maskAccessKeyId, REDACTED, type SecretSink } from './redact.js';
 export { validateCredentials, toAwsCredentials, formatExpiration, type ValidateOptions } from './validate.js';
-export { toCredentialProcessOutput, formatCredentialProcessOutput } from './output.js';
+export { toCredentialProcessOutput, fromCredentialProcessOutput, formatCredentialProcessOutput } from './output.js';
 export {
   credentialsFromRecord,
   parseExpiration,

@@ -15,6 +15,20 @@ export function toCredentialProcessOutput(credentials: AwsCredentials): Credenti
 }
 
 /**
+ * The credentials a credential_process document holds: the inverse of
+ * {@link toCredentialProcessOutput}, for a document cred-launch stored itself
+ * (its cache). Nothing is checked here: pass the result to
+ * {@link validateCredentials} before trusting it.
+ */
+export function fromCredentialProcessOutput(document: Omit<CredentialProcessOutput, 'Version'>): AwsCredentials {
+  const credentials: AwsCredentials = { accessKeyId: document.AccessKeyId, secretAccessKey: document.SecretAccessKey };
+  if (document.SessionToken !== undefined) credentials.sessionToken = document.SessionToken;
+  if (document.Expiration !== undefined) credentials.expiration = new Date(document.Expiration);
+  if (document.AccountId !== undefined) credentials.accountId = document.AccountId;
+  return credentials;
+}
+
+/**
  * Validates `value` and renders the exact text cred-launch writes to stdout:
  * one JSON document and a newline. Throws INVALID_SECRET instead of ever
  * producing a document a consumer would reject.

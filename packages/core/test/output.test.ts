@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import {
   formatCredentialProcessOutput,
   formatExpiration,
+  fromCredentialProcessOutput,
   isCredentialError,
   toAwsCredentials,
   toCredentialProcessOutput,
@@ -192,5 +193,20 @@ describe('toCredentialProcessOutput and toAwsCredentials', () => {
   test('formatExpiration', () => {
     expect(formatExpiration(new Date('2030-01-01T00:00:00.999Z'))).toBe('2030-01-01T00:00:00Z');
     expect(formatExpiration(new Date('2030-01-01T00:00:00Z'))).toBe('2030-01-01T00:00:00Z');
+  });
+});
+
+describe('fromCredentialProcessOutput', () => {
+  test('is the inverse of toCredentialProcessOutput, so a stored document renders byte for byte the same', () => {
+    const credentials = validateCredentials({ accessKeyId: KEY, secretAccessKey: SECRET, sessionToken: TOKEN, expiration: new Date('2030-01-01T01:00:00Z'), accountId: '123456789012' }, { now });
+    const document = toCredentialProcessOutput(credentials);
+    const back = fromCredentialProcessOutput(document);
+    expect(back).toEqual(toAwsCredentials(credentials));
+    expect(JSON.stringify(toCredentialProcessOutput(validateCredentials(back, { now })))).toBe(JSON.stringify(document));
+  });
+
+  test('checks nothing itself: a stored document with a newline in its key is refused by validation', () => {
+    const back = fromCredentialProcessOutput({ AccessKeyId: 'ASIABAD\nINJECTED', SecretAccessKey: SECRET });
+    expect(failure(() => validateCredentials(back, { now })).code).toBe('INVALID_SECRET');
   });
 });

@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import { CONTRACT_VERSION } from '@cred-launch/core';
 import { cachePolicyFor } from './cache/cache-policy.js';
-import { lookUpCache, outputFromEntry } from './credential-flow.js';
+import { lookUpCache, outputFromEntry } from './engine/through-cache.js';
 import { LAUNCHER_DIR } from './launcher-paths.js';
 import { parseCommandLine } from './options.js';
 import { resolvePlugin } from './resolve-plugin.js';

@@ -6,3 +6,5 @@ export { resolvePlugin, nodeModulesSearchPath, type ResolvedPlugin, type PluginM
 // The naming rules live in core; these names are kept for the launcher's existing API.
 export { pluginPackageCandidates as packageCandidates, isPluginPath } from '@cred-launch/core';
 export { cacheDirectory } from './cache/cache-dir.js';
+export { obtainCredentials } from './engine/obtain-credentials.js';
+export type { CredentialInvocation, EngineContext, ObtainedCredentials, CredentialOrigin } from './engine/types.js';

@@ -1,13 +1,12 @@
 import { homedir } from 'node:os';
 import { exitCodeFor, SecretRedactor } from '@cred-launch/core';
+import type { CommandContext, CommandModule } from './commands/command-context.js';
 import type { LauncherIo } from './io.js';
-import { launcherVersion, LAUNCHER_DIR } from './launcher-paths.js';
-import { defaultOptions, parseCommandLine, type LauncherOptions } from './options.js';
+import { launcherVersion } from './launcher-paths.js';
+import { defaultOptions, parseCommandLine, type LauncherCommand, type LauncherOptions } from './options.js';
 import { exitPromptly } from './exit-promptly.js';
 import { guardProcess } from './process-guard.js';
 import { describeFailure, printable } from './report-error.js';
-import { runPlugin } from './run-plugin.js';
-import type { ProfileCommandContext } from './profile-commands.js';
 
 /** Where the launcher runs: the real process, or a test's stand-in. */
 export interface MainOptions {
@@ -18,6 +17,34 @@ export interface MainOptions {
   redactor?: SecretRedactor;
   /** Told whether debug output is on, once the options are known. */
   onVerbose?: (verbose: boolean) => void;
+}
+
+/** The command words main() knows, besides a plugin name. */
+type CommandWord = 'help' | 'plugins' | 'cache' | 'configure' | 'doctor' | 'plugin';
+
+/**
+ * Word → its module, imported only when that word is used: a credential
+ * call never loads configure's or doctor's code. Each file in ./commands/
+ * (one per word) is a lazy bundle of its own (see build.mjs).
+ */
+const COMMANDS: Readonly<Record<CommandWord, () => Promise<CommandModule>>> = {
+  help: () => import('./commands/help.js'),
+  plugins: () => import('./commands/plugins.js'),
+  cache: () => import('./commands/cache.js'),
+  configure: () => import('./commands/configure.js'),
+  doctor: () => import('./commands/doctor.js'),
+  plugin: () => import('./commands/plugin-call.js'),
+};
+
+function wordAndArgs(command: Exclude<LauncherCommand, { kind: 'version' }>): [CommandWord, readonly string[]] {
+  switch (command.kind) {
+    case 'help':
+      return ['help', []];
+    case 'builtin':
+      return [command.name, command.args];
+    case 'plugin':
+      return ['plugin', [command.name, ...command.args]];
+  }
 }
 
 /**
@@ -37,48 +64,28 @@ export async function main(argv: readonly string[], { io, processEnv, redactor =
     options = parsed.options;
     onVerbose?.(options.verbose);
     const { command } = parsed;
-    switch (command.kind) {
-      case 'help': {
-        const { launcherHelp } = await import('./help.js');
-        await io.writeStdout(launcherHelp(launcherVersion()));
-        return 0;
-      }
-      case 'version':
-        await io.writeStdout(`${launcherVersion()}\n`);
-        return 0;
-      case 'builtin': {
-        // A command's own --verbose (after its name) also turns on main's debug output.
-        const setVerbose = (verbose: boolean): void => {
-          options = { ...options, verbose };
-          onVerbose?.(verbose);
-        };
-        return await runBuiltin(command.name, command.args, io, { redactor, verbose: options.verbose, setVerbose });
-      }
-      case 'plugin':
-        return await runPlugin(command.name, command.args, { io, options, redactor, log, processEnv: processEnv ?? { ...io.env } });
+    if (command.kind === 'version') {
+      await io.writeStdout(`${launcherVersion()}\n`);
+      return 0;
     }
+    const [word, args] = wordAndArgs(command);
+    const context: CommandContext = {
+      io,
+      options,
+      redactor,
+      log,
+      processEnv: processEnv ?? { ...io.env },
+      // A command's own --verbose (after its name) also turns on main's debug output.
+      setVerbose: (verbose) => {
+        options = { ...options, verbose };
+        onVerbose?.(verbose);
+      },
+    };
+    const module = await COMMANDS[word]();
+    return await module.runCommand(args, context);
   } catch (error) {
     io.writeStderr(describeFailure(error, redactor, options.verbose));
     return exitCodeFor(error);
-  }
-}
-
-async function runBuiltin(name: 'cache' | 'configure' | 'doctor' | 'plugins', args: readonly string[], io: LauncherIo, context: ProfileCommandContext): Promise<number> {
-  switch (name) {
-    case 'plugins': {
-      const { formatPluginList, listInstalledPlugins } = await import('./list-plugins.js');
-      await io.writeStdout(formatPluginList(listInstalledPlugins(LAUNCHER_DIR)));
-      return 0;
-    }
-    case 'cache': {
-      const { runCacheCommand } = await import('./cache-command.js');
-      return runCacheCommand(args, io);
-    }
-    case 'configure':
-    case 'doctor': {
-      const { runProfileCommand } = await import('./profile-commands.js');
-      return runProfileCommand(name, args, io, context);
-    }
   }
 }
 

@@ -5,7 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { isCredentialError, SecretRedactor } from '@cred-launch/core';
 import { cachePolicyFor } from '../src/cache/cache-policy.js';
 import { LAUNCHER_DIR } from '../src/launcher-paths.js';
-import { exchangeWithSts, wantsSts, type StsContext } from '../src/sts-exchange.js';
+import { exchangeWithSts, wantsSts, type StsContext } from '../src/engine/sts-exchange.js';
 
 const SERIAL = 'arn:aws:iam::123456789012:mfa/alice';
 

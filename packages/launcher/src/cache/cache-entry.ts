@@ -1,6 +1,6 @@
 import { readPrivateFile, writePrivateFile } from './private-file.js';
 import { join } from 'node:path';
-import { formatExpiration, validateCredentials, type AwsCredentials } from '@cred-launch/core';
+import { toCredentialProcessOutput, validateCredentials, type AwsCredentials } from '@cred-launch/core';
 
 /** Version tag of the on-disk format; any other value is ignored and replaced. */
 export const CACHE_FORMAT = 'cred-launch-cache/1';
@@ -111,10 +111,8 @@ export function entryFor(
     return undefined; // long-term keys are cached only when the user asks with --cache-ttl
   }
   if (serveUntil <= now) return undefined;
-  const stored: CacheEntry['credentials'] = { AccessKeyId: credentials.accessKeyId, SecretAccessKey: credentials.secretAccessKey };
-  if (credentials.sessionToken !== undefined) stored.SessionToken = credentials.sessionToken;
-  if (credentials.expiration !== undefined) stored.Expiration = formatExpiration(credentials.expiration);
-  if (credentials.accountId !== undefined) stored.AccountId = credentials.accountId;
+  // Stored as the document itself (core's one mapping), without its Version.
+  const { Version: _version, ...stored } = toCredentialProcessOutput(credentials);
   return { format: CACHE_FORMAT, storedAt: now, serveUntil, credentials: stored };
 }
 

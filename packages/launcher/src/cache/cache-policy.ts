@@ -1,9 +1,9 @@
-import type { CachePolicy } from '../credential-flow.js';
+import type { CachePolicy } from '../engine/through-cache.js';
 import type { LauncherOptions } from '../options.js';
 import type { ResolvedPlugin } from '../resolve-plugin.js';
 import { cacheDirectory } from './cache-dir.js';
 import { cacheKey } from './cache-key.js';
-import { STS_CACHE_ENV, wantsSts } from '../sts-exchange.js';
+import { STS_CACHE_ENV, wantsSts } from '../engine/sts-exchange.js';
 
 /**
  * The cache policy for one call: the plugin's identity, its argv verbatim,

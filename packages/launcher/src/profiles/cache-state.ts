@@ -1,6 +1,6 @@
 import { formatExpiration } from '@cred-launch/core';
 import { cachePolicyFor } from '../cache/cache-policy.js';
-import { lookUpCache, type CachePolicy } from '../credential-flow.js';
+import { lookUpCache, type CachePolicy } from '../engine/through-cache.js';
 import type { LauncherOptions } from '../options.js';
 import type { ResolvedPlugin } from '../resolve-plugin.js';
 

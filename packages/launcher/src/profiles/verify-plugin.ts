@@ -1,10 +1,7 @@
 import { CredentialError, isCredentialError, maskAccessKeyId, type SecretRedactor } from '@cred-launch/core';
+import { obtainCredentials } from '../engine/obtain-credentials.js';
 import type { LauncherIo } from '../io.js';
-import { LAUNCHER_DIR } from '../launcher-paths.js';
-import { loadPlugin } from '../load-plugin.js';
 import type { LauncherOptions } from '../options.js';
-import { resolvePlugin } from '../resolve-plugin.js';
-import { runPlugin } from '../run-plugin.js';
 
 /** What the one verification run showed, with nothing secret in it. */
 export interface VerifiedCredentials {
@@ -33,60 +30,36 @@ function refuseNonCredentialCall(plugin: string, what: string): CredentialError 
 }
 
 /**
- * Runs the plugin once through the launcher's normal path (resolve, load,
- * run under the deadline, validate, STS exchange when asked) with stdout
- * captured instead of printed, and without the cache, so a broken backend is
- * caught now rather than served from an old entry. The document is parsed,
- * its secrets registered for redaction, and dropped.
+ * Runs the plugin once through the engine — the very function a
+ * credential_process call uses (resolve, load only this plugin, run it under
+ * the time limit, STS exchange when asked, core's validation) — without the
+ * cache, so a broken backend is caught now rather than served from an old
+ * entry. The plugin is resolved and loaded once. What comes back is a
+ * validated document, never text: its secrets are registered for redaction
+ * and dropped; only a masked key id and the expiry are kept.
  */
 export async function verifyPlugin(plugin: string, pluginArgs: readonly string[], context: VerifyContext): Promise<VerifiedCredentials> {
   const first = pluginArgs[0];
   if (first === '--help' || first === '-h') throw refuseNonCredentialCall(plugin, 'the plugin arguments ask for help, not credentials');
-  const resolved = resolvePlugin(plugin, { launcherDir: LAUNCHER_DIR, cwd: context.io.cwd });
-  const source = await loadPlugin(resolved);
-  // A plugin command (e.g. `file encrypt`) has side effects and prints no credentials: never run it here.
-  if (first !== undefined && source.commands?.[first] !== undefined) {
-    throw refuseNonCredentialCall(plugin, `"${first}" is a command of plugin ${source.name}, not credential arguments`);
-  }
-  let captured = '';
-  const io: LauncherIo = {
-    env: context.io.env,
-    cwd: context.io.cwd,
-    homedir: context.io.homedir,
-    writeStdout: async (text) => {
-      captured += text;
-    },
-    writeStderr: (text) => context.io.writeStderr(text),
-  };
+  const { io, redactor, log } = context;
+  let obtained;
   try {
-    await runPlugin(plugin, pluginArgs, {
-      io,
-      options: { ...context.options, noCache: true },
-      redactor: context.redactor,
-      log: context.log,
-      // A copy: the recursion guard marks it, and this process is not a credential_process.
-      processEnv: { ...context.io.env },
-    });
+    obtained = await obtainCredentials(
+      { plugin, args: pluginArgs, options: { ...context.options, noCache: true } },
+      // A copy for the recursion guard: this process is not a credential_process.
+      { env: io.env, cwd: io.cwd, homedir: io.homedir, processEnv: { ...io.env }, redactor, log },
+    );
   } catch (error) {
     throw isCredentialError(error) ? error : new CredentialError('INTERNAL', `plugin "${plugin}" failed unexpectedly`, { cause: error });
   }
-  let document: Record<string, unknown>;
-  try {
-    document = JSON.parse(captured) as Record<string, unknown>;
-  } catch (error) {
-    throw new CredentialError('INTERNAL', `plugin "${plugin}" produced no credential_process document`, { cause: error });
-  }
-  for (const field of ['SecretAccessKey', 'SessionToken']) {
-    if (typeof document[field] === 'string') context.redactor.add(document[field]);
-  }
-  const accessKeyId = typeof document.AccessKeyId === 'string' ? document.AccessKeyId : '';
-  const expiration = typeof document.Expiration === 'string' ? document.Expiration : undefined;
+  const { document } = obtained;
+  for (const secret of [document.SecretAccessKey, document.SessionToken]) if (secret !== undefined) redactor.add(secret);
   return {
-    maskedAccessKeyId: maskAccessKeyId(accessKeyId),
-    temporary: typeof document.SessionToken === 'string',
-    expiration,
-    pluginName: source.name,
-    pluginPackage: resolved.packageName,
-    pluginVersion: resolved.version,
+    maskedAccessKeyId: maskAccessKeyId(document.AccessKeyId),
+    temporary: document.SessionToken !== undefined,
+    expiration: document.Expiration,
+    pluginName: obtained.source?.name ?? plugin,
+    pluginPackage: obtained.plugin.packageName,
+    pluginVersion: obtained.plugin.version,
   };
 }

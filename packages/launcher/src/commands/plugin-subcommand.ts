@@ -1,23 +1,27 @@
 import { toCredentialError, type SourceCommand } from '@cred-launch/core';
-import { startDeadline } from './deadline.js';
-import type { InvocationContext } from './run-plugin.js';
+import { startDeadline } from '../deadline.js';
+import { raceKeepingPluginError } from '../engine/plugin-error-wins.js';
+import type { CommandContext } from './command-context.js';
 
 /**
  * `cred-launch <plugin> <command> [args]`: a plugin's extra command (e.g.
  * `file encrypt`). Its text result goes to stdout for the person running it;
- * no cache, and the time limit still applies. Commands also get the
- * launcher's stdin and terminal prompt (see SourceCommandContext).
+ * no cache, and the time limit still applies (a limit of its own: the
+ * import's is over). Commands also get the launcher's stdin and terminal
+ * prompt (see SourceCommandContext).
  */
-export async function runSourceCommand(pluginName: string, command: SourceCommand<unknown>, argv: readonly string[], context: InvocationContext): Promise<number> {
+export async function runSourceCommand(pluginName: string, command: SourceCommand<unknown>, argv: readonly string[], context: CommandContext): Promise<number> {
   const { io, redactor, log } = context;
   if (argv[0] === '--help' || argv[0] === '-h') {
     await io.writeStdout(`${command.description}\n\n${command.usage.trimEnd()}\n`);
     return 0;
   }
   const args = command.parseArgs({ argv, env: io.env });
-  const deadline = startDeadline(context.options.timeoutSeconds);
+  const { timeoutSeconds } = context.options;
+  const deadline = startDeadline(timeoutSeconds);
   try {
-    const text = await deadline.race(
+    const text = await raceKeepingPluginError(
+      deadline,
       command.run({
         args,
         env: io.env,
@@ -30,6 +34,8 @@ export async function runSourceCommand(pluginName: string, command: SourceComman
         ...(io.readStdin === undefined ? {} : { readStdin: io.readStdin }),
         ...(io.prompt === undefined ? {} : { prompt: io.prompt }),
       }),
+      `plugin "${pluginName}"`,
+      timeoutSeconds,
     );
     // An empty result (e.g. `keychain list` with nothing stored) prints nothing, not a blank line.
     if (text !== '') await io.writeStdout(redactor.redact(text.endsWith('\n') ? text : `${text}\n`));

@@ -20,3 +20,19 @@ export function enterInvocation(key: string, env: NodeJS.ProcessEnv): void {
   }
   env[ACTIVE_KEYS_ENV] = [...active, short].join(',');
 }
+
+/**
+ * Runs `work` with this invocation marked in `env` (what child processes
+ * inherit), then restores `env`: a long-running front-end calls the engine
+ * again for the same key, and that is not a loop.
+ */
+export async function withRecursionGuard<T>(key: string, env: NodeJS.ProcessEnv, work: () => Promise<T>): Promise<T> {
+  const before = env[ACTIVE_KEYS_ENV];
+  enterInvocation(key, env);
+  try {
+    return await work();
+  } finally {
+    if (before === undefined) delete env[ACTIVE_KEYS_ENV];
+    else env[ACTIVE_KEYS_ENV] = before;
+  }
+}

@@ -1,11 +1,11 @@
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { CredentialError } from '@cred-launch/core';
-import { cacheDirectory, ensureCacheDirectory } from './cache/cache-dir.js';
-import type { LauncherIo } from './io.js';
+import { cacheDirectory, ensureCacheDirectory } from '../cache/cache-dir.js';
+import type { CommandContext } from './command-context.js';
 
 /** `cred-launch cache clear` and `cred-launch cache path`. */
-export async function runCacheCommand(args: readonly string[], io: LauncherIo): Promise<number> {
+export async function runCommand(args: readonly string[], { io }: CommandContext): Promise<number> {
   const dir = cacheDirectory(io.env, io.homedir);
   const [sub, ...rest] = args;
   if (rest.length > 0 || (sub !== 'clear' && sub !== 'path')) {

@@ -1,8 +1,8 @@
 import { pathToFileURL } from 'node:url';
 import { CredentialError, type AwsCredentials, type SecretRedactor, type SourceCredentials } from '@cred-launch/core';
-import type { StsOptions } from './options.js';
-import type { TerminalPrompt } from './mfa-prompt.js';
-import { resolvePackage } from './resolve-plugin.js';
+import type { StsOptions } from '../options.js';
+import type { TerminalPrompt } from '../mfa-prompt.js';
+import { resolvePackage } from '../resolve-plugin.js';
 
 /**
  * Environment that decides which STS answers (@cred-launch/sts reads these):
@@ -63,7 +63,7 @@ export async function exchangeWithSts(
     throw new CredentialError('PLUGIN_INVALID', '@cred-launch/sts does not export exchangeCredentials', { hint: 'reinstall @cred-launch/sts' });
   }
   // Loaded here, not at the top: a cache hit must not pay for readline/tty.
-  const promptMfaCode = context.promptMfaCode ?? (await import('./mfa-prompt.js')).createTerminalPrompt();
+  const promptMfaCode = context.promptMfaCode ?? (await import('../mfa-prompt.js')).createTerminalPrompt();
   return module.exchangeCredentials(source, options, { ...context, promptMfaCode });
 }
 

@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { CONTRACT_VERSION, CredentialError, describeShapeProblem, type CredentialSource } from '@cred-launch/core';
-import type { ResolvedPlugin } from './resolve-plugin.js';
+import type { ResolvedPlugin } from '../resolve-plugin.js';
 
 function incompatible(plugin: ResolvedPlugin, version: number): CredentialError {
   return new CredentialError(

@@ -1,4 +1,12 @@
 import { EXIT_CODES, type CredentialSource } from '@cred-launch/core';
+import { launcherVersion } from '../launcher-paths.js';
+import type { CommandContext } from './command-context.js';
+
+/** `cred-launch --help` (or `help`, or no command at all). */
+export async function runCommand(_args: readonly string[], context: CommandContext): Promise<number> {
+  await context.io.writeStdout(launcherHelp(launcherVersion()));
+  return 0;
+}
 
 /** The launcher's --help text. */
 export function launcherHelp(version: string): string {

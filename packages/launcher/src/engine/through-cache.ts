@@ -1,10 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CredentialError, type AwsCredentials } from '@cred-launch/core';
-import type { Deadline } from './deadline.js';
-import { entryFor, readFreshEntry, writeEntry, type CacheEntry } from './cache/cache-entry.js';
-import { lockStaleMs, tryLock } from './cache/cache-lock.js';
-import { ensureCacheDirectory } from './cache/cache-dir.js';
-import { cacheProblemLine } from './cache/cache-problem.js';
+import { CredentialError, formatCredentialProcessOutput, fromCredentialProcessOutput, type AwsCredentials } from '@cred-launch/core';
+import type { Deadline } from '../deadline.js';
+import { entryFor, readFreshEntry, writeEntry, type CacheEntry } from '../cache/cache-entry.js';
+import { lockStaleMs, tryLock } from '../cache/cache-lock.js';
+import { ensureCacheDirectory } from '../cache/cache-dir.js';
+import { cacheProblemLine } from '../cache/cache-problem.js';
 
 /** How the cache is used for one invocation. */
 export interface CachePolicy {
@@ -15,9 +15,18 @@ export interface CachePolicy {
   env: Readonly<Record<string, string | undefined>>;
 }
 
-/** Renders a cache entry as the credential_process document's text. */
-export function outputFromEntry(entry: CacheEntry): string {
-  return `${JSON.stringify({ Version: 1, ...entry.credentials })}\n`;
+/** The credentials a cache entry holds (core's mapping); not yet validated. */
+export function credentialsFromEntry(entry: CacheEntry): AwsCredentials {
+  return fromCredentialProcessOutput(entry.credentials);
+}
+
+/**
+ * Renders a cache entry as the credential_process document's text with core's
+ * renderer, which validates first: a tampered entry (a newline in a key, a
+ * past Expiration) throws INVALID_SECRET instead of reaching stdout.
+ */
+export function outputFromEntry(entry: CacheEntry, now: () => Date = () => new Date()): string {
+  return formatCredentialProcessOutput(credentialsFromEntry(entry), { now, source: 'the cache' });
 }
 
 /** The cheap first look: a fresh entry or nothing. Never creates the directory, never locks. */
