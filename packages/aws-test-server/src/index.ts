@@ -26,7 +26,7 @@ export {
   type RecordedRequest,
   type SignatureFailureReason,
 } from './types.js';
-export { createSts, type StsService, type StsServiceOptions, type RoleFixture, type IssuedCredentials } from './services/sts.js';
+export { createSts, type StsService, type StsServiceOptions, type StsCredentialsElement, type RoleFixture, type IssuedCredentials } from './services/sts.js';
 export { totpAt, totpForStep, matchingStep, type MfaDeviceFixture } from './services/sts-totp.js';
 export {
   createRolesAnywhere,

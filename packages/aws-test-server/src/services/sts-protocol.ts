@@ -18,9 +18,19 @@ export function queryParameters(request: IncomingRequest): Record<string, string
   return params;
 }
 
-/** Escapes text for an XML element. */
+/**
+ * Escapes text for an XML element. Control characters become character
+ * references (`&#10;`): a raw CR would be normalised away by any XML parser,
+ * and a reference is how a server really gets one into a value.
+ */
 export function xmlText(value: string): string {
-  return value.replace(/&/gu, '&amp;').replace(/</gu, '&lt;').replace(/>/gu, '&gt;').replace(/"/gu, '&quot;').replace(/'/gu, '&apos;');
+  return value
+    .replace(/&/gu, '&amp;')
+    .replace(/</gu, '&lt;')
+    .replace(/>/gu, '&gt;')
+    .replace(/"/gu, '&quot;')
+    .replace(/'/gu, '&apos;')
+    .replace(/[\u0000-\u001f]/gu, (char) => `&#${char.charCodeAt(0)};`);
 }
 
 /** Renders `{ A: 'x', B: { C: 'y' } }` as `<A>x</A><B><C>y</C></B>`; undefined members are left out. */

@@ -37,6 +37,21 @@ export interface StsServiceOptions {
   accountId?: string;
   /** Clock for MFA checks and Expiration (SigV4 dates are checked by the server's own clock). @default () => new Date() */
   now?: () => Date;
+  /**
+   * Test hook, not AWS behaviour: rewrites the `Credentials` element of every
+   * GetSessionToken/AssumeRole answer (after the keys were issued), to play a
+   * broken or hostile STS endpoint, e.g. an AccessKeyId holding a newline
+   * (sent as `&#10;`) or an Expiration in the past. @default none
+   */
+  tamperCredentials?: (credentials: Readonly<StsCredentialsElement>) => StsCredentialsElement;
+}
+
+/** The `Credentials` element of an STS answer, as sent. */
+export interface StsCredentialsElement {
+  AccessKeyId: string;
+  SecretAccessKey: string;
+  SessionToken: string;
+  Expiration: string;
 }
 
 /** Credentials the fake STS issued, for assertions. */
@@ -174,7 +189,7 @@ export function createSts(options: StsServiceOptions): StsService {
     return true;
   };
 
-  const issue = (grant: Omit<IssuedCredentials, 'accessKeyId' | 'expiration'>): { credentials: Record<string, string>; entry: IssuedCredentials } => {
+  const issue = (grant: Omit<IssuedCredentials, 'accessKeyId' | 'expiration'>): { credentials: StsCredentialsElement; entry: IssuedCredentials } => {
     const expiration = new Date(now().getTime() + grant.durationSeconds * 1000);
     const key: TestKeyPair = {
       accessKeyId: randomId('ASIA', 16),
@@ -184,15 +199,13 @@ export function createSts(options: StsServiceOptions): StsService {
     options.keys.push(key);
     const entry: IssuedCredentials = { ...grant, accessKeyId: key.accessKeyId, expiration };
     issued.push(entry);
-    return {
-      credentials: {
-        AccessKeyId: key.accessKeyId,
-        SecretAccessKey: key.secretAccessKey,
-        SessionToken: key.sessionToken!,
-        Expiration: isoTime(expiration),
-      },
-      entry,
+    const credentials: StsCredentialsElement = {
+      AccessKeyId: key.accessKeyId,
+      SecretAccessKey: key.secretAccessKey,
+      SessionToken: key.sessionToken!,
+      Expiration: isoTime(expiration),
     };
+    return { credentials: options.tamperCredentials ? options.tamperCredentials(credentials) : credentials, entry };
   };
 
   const getSessionToken = (request: VerifiedRequest, params: Record<string, string>, requestId: string): ServiceResponse => {
