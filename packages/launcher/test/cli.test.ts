@@ -77,6 +77,19 @@ describe('time limit', () => {
     expect(result.stderr).toContain('--timeout');
     expect(Date.now() - started).toBeLessThan(8_000);
   });
+
+  test("the plugin's own TIMEOUT error and hint win over the generic one", async () => {
+    const started = Date.now();
+    const result = await runLauncher(['--timeout', '1', '--no-cache', fixture('own-timeout.mjs')], { timeoutMs: 10_000 });
+    const elapsed = Date.now() - started;
+    expect(result.code).toBe(75);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(
+      'cred-launch: own-timeout: the vault app did not answer in time\n  hint: approve the prompt in the vault app sooner, or raise the limit with --timeout\n',
+    );
+    expect(result.stderr).not.toMatch(/gave up after|did not finish within/u);
+    expect(elapsed).toBeLessThan(8_000);
+  });
 });
 
 describe('plugin resolution from the command line', () => {

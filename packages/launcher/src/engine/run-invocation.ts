@@ -15,9 +15,8 @@ function fromEntry(entry: CacheEntry, pluginName: string, now: () => Date): Vali
   return validateResult(credentialsFromEntry(entry), 'cache', pluginName, now);
 }
 
-/** A fresh, valid cache entry, or undefined. An entry core refuses is a miss (and is replaced by the fetch). */
-function cacheHit(policy: CachePolicy, pluginName: string, now: () => Date, log: (message: string) => void): ValidatedResult | undefined {
-  const entry = lookUpCache(policy, now().getTime());
+/** The entry's validated credentials, or undefined (logged) when core refuses them: such an entry is a miss, replaced by the fetch. */
+function usableEntry(entry: CacheEntry | undefined, pluginName: string, now: () => Date, log: (message: string) => void): ValidatedResult | undefined {
   if (!entry) return undefined;
   try {
     return fromEntry(entry, pluginName, now);
@@ -25,6 +24,11 @@ function cacheHit(policy: CachePolicy, pluginName: string, now: () => Date, log:
     log(`cache entry refused (${isCredentialError(error) ? error.message : 'invalid'}); fetching`);
     return undefined;
   }
+}
+
+/** A fresh, valid cache entry, or undefined. */
+function cacheHit(policy: CachePolicy, pluginName: string, now: () => Date, log: (message: string) => void): ValidatedResult | undefined {
+  return usableEntry(lookUpCache(policy, now().getTime()), pluginName, now, log);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { CredentialError, isCredentialError, toAwsCredentials, toCredentialProcessOutput, validateCredentials, type AwsCredentials, type CredentialProcessOutput } from '@cred-launch/core';
+import { CredentialError, fromCredentialProcessOutput, isCredentialError, toAwsCredentials, toCredentialProcessOutput, validateCredentials, type AwsCredentials, type CredentialProcessOutput } from '@cred-launch/core';
 
 /** Validated credentials and the document core renders from them. */
 export interface ValidatedResult {
@@ -19,9 +19,9 @@ export interface ValidatedResult {
  */
 export function validateResult(value: AwsCredentials, from: 'plugin' | 'sts' | 'cache', pluginName: string, now: () => Date): ValidatedResult {
   const source = from === 'sts' ? 'STS' : from === 'cache' ? 'the cache' : `plugin "${pluginName}"`;
-  let credentials: AwsCredentials;
+  let validated: AwsCredentials;
   try {
-    credentials = toAwsCredentials(validateCredentials(value, { now, source }));
+    validated = toAwsCredentials(validateCredentials(value, { now, source }));
   } catch (error) {
     if (from === 'sts' && isCredentialError(error, 'INVALID_SECRET')) {
       throw new CredentialError('BACKEND', error.message, {
@@ -31,5 +31,7 @@ export function validateResult(value: AwsCredentials, from: 'plugin' | 'sts' | '
     }
     throw error;
   }
-  return { credentials, document: toCredentialProcessOutput(credentials) };
+  const document = toCredentialProcessOutput(validated);
+  // Read back from the document, so both say the same (Expiration in whole seconds), from the cache or not.
+  return { credentials: fromCredentialProcessOutput(document), document };
 }
