@@ -1,9 +1,9 @@
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { botocoreVerdict, jsSdkVerdict } from '../src/profiles/acceptance.js';
 import type { DoctorReport, ProfileReport } from '../src/profiles/doctor-types.js';
-import { BIN, runLauncher } from './helpers/spawn.js';
+import { BIN, FIXTURES, runLauncher } from './helpers/spawn.js';
 import { CANARY_SECRET, CANARY_TOKEN, GOOD, profileSandbox, writeScript } from './profiles-helpers.js';
 
 const NOW = new Date('2030-01-01T00:00:00Z');
@@ -217,6 +217,30 @@ describe('cred-launch doctor', () => {
     const gone = profiles[1] as ProfileReport;
     expect(gone.diagnoses.map((diagnosis) => diagnosis.code)).toEqual(['LAUNCHER_MISSING']);
     expect(gone.diagnoses[0]?.fix).toBe('npm install --global cred-launch, then cred-launch configure --profile gone vault x');
+    expect(result.code).toBe(78);
+  });
+
+  test('a cred-launch line runs in-process through the engine (no spawn); its failure reads as the call would report it', async () => {
+    const other = profileSandbox();
+    const marker = join(other.dir, 'marker');
+    const plugin = join(FIXTURES, 'records-process.mjs');
+    writeFileSync(
+      other.configFile,
+      `[profile engine]\ncredential_process = ${node} ${BIN} --no-cache ${plugin} "${marker}"\n[profile refused]\ncredential_process = ${node} ${BIN} --no-cache ${plugin} "${marker}" --fail\n`,
+    );
+    const result = await runLauncher(['doctor', '--json'], { env: other.env, timeoutMs: 60_000 });
+    const [engine, refused] = (JSON.parse(result.stdout) as DoctorReport).profiles as [ProfileReport, ProfileReport];
+    // Both calls ran inside the doctor process itself.
+    expect(readFileSync(marker, 'utf8')).toBe('doctor --json\ndoctor --json\n');
+    expect(engine.healthy).toBe(true);
+    expect(engine.run).toMatchObject({ exitCode: 0, timedOut: false });
+    expect(engine.credentials).toMatchObject({ accessKeyId: '****************MPLE', sessionToken: true });
+    expect(engine.accepted).toEqual({ botocore: { accepted: true }, jsSdk: { accepted: true } });
+    expect(refused.run?.exitCode).toBe(65);
+    expect(refused.diagnoses).toEqual([
+      { severity: 'error', code: 'PROCESS_FAILED', message: 'credential_process exited with 65: cred-launch: plugin "records-process" returned unusable credentials: accessKeyId contains white space or control characters' },
+    ]);
+    expect(result.stdout).not.toContain('records-secret-0001');
     expect(result.code).toBe(78);
   });
 

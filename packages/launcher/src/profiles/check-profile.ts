@@ -12,6 +12,7 @@ import { findExecutable } from './find-executable.js';
 import { configureFix, lineDiagnoses } from './line-checks.js';
 import { shadowDiagnoses } from './shadow-checks.js';
 import { runCredentialProcess } from './run-credential-process.js';
+import { runLauncherLine, type LauncherLineCall } from './run-in-process.js';
 
 /** What checking one profile needs. */
 export interface CheckContext {
@@ -42,26 +43,29 @@ function emptyReport(profile: AwsProfile, active: boolean): ProfileReport {
   };
 }
 
-/** Plugin, cache and launcher-option findings for a line that runs cred-launch. */
-function launcherChecks(invocation: LauncherInvocation, report: ProfileReport, context: CheckContext, fix: string): void {
+/**
+ * Plugin, cache and launcher-option findings for a line that runs cred-launch;
+ * returns the plugin call when the line can be run in-process through the engine.
+ */
+function launcherChecks(invocation: LauncherInvocation, report: ProfileReport, context: CheckContext, fix: string): LauncherLineCall | undefined {
   const { io } = context;
   report.launcher = { bin: invocation.bin, version: invocation.version };
   if (isAbsolute(invocation.bin) && !existsSync(invocation.bin)) {
     report.diagnoses.push({ severity: 'error', code: 'LAUNCHER_MISSING', message: `${invocation.bin} does not exist`, fix: `npm install --global cred-launch, then ${fix}` });
-    return;
+    return undefined;
   }
   // Plugins resolve next to the launcher the line runs; when that install cannot be found, neither can they.
-  if (invocation.packageDir === undefined) return;
+  if (invocation.packageDir === undefined) return undefined;
   let parsed;
   try {
     parsed = parseCommandLine(invocation.args, io.env);
   } catch (error) {
     report.diagnoses.push({ severity: 'error', code: 'LAUNCHER_USAGE', message: isCredentialError(error) ? error.message : 'invalid launcher options', fix });
-    return;
+    return undefined;
   }
   if (parsed.command.kind !== 'plugin') {
     report.diagnoses.push({ severity: 'error', code: 'NO_PLUGIN', message: 'the line runs cred-launch without a plugin', fix });
-    return;
+    return undefined;
   }
   const { name, args } = parsed.command;
   if (isPluginPath(name) && !isAbsolute(name)) {
@@ -84,6 +88,7 @@ function launcherChecks(invocation: LauncherInvocation, report: ProfileReport, c
       ...(isCredentialError(error) && error.hint ? { fix: error.hint } : {}),
     });
   }
+  return { packageDir: invocation.packageDir, plugin: name, args, options: parsed.options };
 }
 
 function executableCheck(word: string, report: ProfileReport, context: CheckContext, fix: string): string | undefined {
@@ -131,9 +136,15 @@ function firstLines(text: string, redactor: SecretRedactor): string[] {
     .slice(0, 3);
 }
 
-/** Runs the line and records time, output verdicts, masked key and expiry. */
-async function runChecks(argv: string[], report: ProfileReport, context: CheckContext): Promise<void> {
-  const run = await runCredentialProcess(argv, { env: context.io.env, cwd: context.io.cwd, timeoutMs: context.timeoutMs });
+/**
+ * Runs the line and records time, output verdicts, masked key and expiry. A
+ * cred-launch line runs in-process through the engine (what its call runs);
+ * any other line is spawned as botocore would.
+ */
+async function runChecks(argv: string[], launcherCall: LauncherLineCall | undefined, report: ProfileReport, context: CheckContext): Promise<void> {
+  const run = launcherCall
+    ? await runLauncherLine(launcherCall, context.io, context.timeoutMs)
+    : await runCredentialProcess(argv, { env: context.io.env, cwd: context.io.cwd, timeoutMs: context.timeoutMs });
   const redactor = new SecretRedactor();
   const now = context.now();
   const check = checkOutput(run.stdout, now);
@@ -221,10 +232,10 @@ export async function checkProfile(profile: AwsProfile, context: CheckContext): 
   report.diagnoses.push(...shadowDiagnoses(profile, context.locations, launcherArgs), ...lineDiagnoses(setting, context.locations.credentialsFile, fix));
   const resolved = executableCheck(argv[0] as string, report, context, fix);
   const invocation = asLauncherInvocation(argv, resolved);
-  if (invocation) launcherChecks(invocation, report, context, fix);
+  const launcherCall = invocation ? launcherChecks(invocation, report, context, fix) : undefined;
   // Running a line whose launcher or plugin is missing would only repeat that finding.
   const pointless = report.diagnoses.some((diagnosis) => diagnosis.code === 'LAUNCHER_MISSING' || diagnosis.code === 'PLUGIN_MISSING');
-  if (resolved !== undefined && !pointless) await runChecks(argv, report, context);
+  if (resolved !== undefined && !pointless) await runChecks(argv, launcherCall, report, context);
   return finish(report);
 }
 
