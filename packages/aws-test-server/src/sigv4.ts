@@ -2,23 +2,10 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { Hash } from '@smithy/hash-node';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
-import type { IncomingRequest, SignatureFailureReason, TestKeyPair } from './types.js';
+import type { IncomingRequest, ParsedAuthorization, SignatureCheck, TestKeyPair } from './types.js';
 
-/** The parts of a SigV4 `Authorization` header. */
-export interface ParsedAuthorization {
-  accessKeyId: string;
-  /** `YYYYMMDD` from the credential scope. */
-  date: string;
-  region: string;
-  service: string;
-  signedHeaders: string[];
-  signature: string;
-}
-
-/** Outcome of {@link verifySigV4}. */
-export type SignatureCheck =
-  | { ok: true; key: TestKeyPair; region: string; authorization: ParsedAuthorization }
-  | { ok: false; reason: SignatureFailureReason; detail: string; authorization?: ParsedAuthorization };
+// Defined with the other shared types (types.ts names them for services), kept exported here.
+export type { ParsedAuthorization, SignatureCheck };
 
 /** Options for {@link verifySigV4}. */
 export interface VerifyOptions {

@@ -1,4 +1,3 @@
-import type { SignatureCheck } from './sigv4.js';
 
 /** A key pair the server accepts, standing in for an IAM user or role session. */
 export interface TestKeyPair {
@@ -107,3 +106,19 @@ export interface ServiceHandler {
   /** Renders an error in the service's protocol. */
   renderError(error: AwsServiceError, requestId: string): ServiceResponse;
 }
+
+/** The parts of a SigV4 `Authorization` header. */
+export interface ParsedAuthorization {
+  accessKeyId: string;
+  /** `YYYYMMDD` from the credential scope. */
+  date: string;
+  region: string;
+  service: string;
+  signedHeaders: string[];
+  signature: string;
+}
+
+/** Outcome of a signature check (`verifySigV4`, or a service's own `authenticate`). */
+export type SignatureCheck =
+  | { ok: true; key: TestKeyPair; region: string; authorization: ParsedAuthorization }
+  | { ok: false; reason: SignatureFailureReason; detail: string; authorization?: ParsedAuthorization };

@@ -8,6 +8,9 @@ export interface Reply {
   headers?: Record<string, string>;
 }
 
+/** What the server does with a request: answer it, never answer it, or drop the connection. */
+export type RouteResult = Reply | { hang: true } | { reset: true };
+
 /** Vault's error body: `{"errors":[...]}`. An empty list is what Vault sends for a plain 404. */
 export function errorReply(status: number, ...errors: string[]): Reply {
   return { status, body: { errors } };

@@ -6,7 +6,7 @@ import { interruption } from './handlers/interruptions.js';
 import { readKv } from './handlers/kv.js';
 import { health, internalUiMount, internalUiMounts, sealStatus } from './handlers/sys.js';
 import { resolveNamespacedPath } from './namespaces.js';
-import { errorReply, PERMISSION_DENIED, type Reply } from './responses.js';
+import { errorReply, PERMISSION_DENIED, type RouteResult } from './responses.js';
 import type { TokenRecord, VaultTestState } from './state.js';
 
 /** A request after HTTP parsing. */
@@ -20,8 +20,8 @@ export interface IncomingRequest {
   now: Date;
 }
 
-/** What the server does with a request: answer it, never answer it, or drop the connection. */
-export type RouteResult = Reply | { hang: true } | { reset: true };
+// Defined beside Reply (handlers return it too), kept exported here.
+export type { RouteResult };
 
 function tokenWorksIn(token: TokenRecord, namespace: string): boolean {
   return token.namespace === '' || namespace === token.namespace || namespace.startsWith(`${token.namespace}/`);

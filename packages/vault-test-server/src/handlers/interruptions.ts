@@ -1,6 +1,5 @@
-import { errorReply, type Reply } from '../responses.js';
+import { errorReply, type Reply, type RouteResult } from '../responses.js';
 import type { InjectedFailure } from '../state.js';
-import type { RouteResult } from '../router.js';
 
 /**
  * The answer for an injected failure:
