@@ -23,7 +23,11 @@ function timeoutError(seconds: number): CredentialError {
 /** How long after the deadline the watchdog ends a process whose main thread never yielded. @default 1000 */
 export const WATCHDOG_GRACE_MS = 1000;
 
-let hardDeadlines = false;
+// On globalThis, not in a module variable: the bundles are self-contained, so
+// main.js (whose process guard turns this on) and dist/commands/*.js (whose
+// engine starts the deadlines) each hold their own copy of this module.
+const HARD_DEADLINES = Symbol.for('cred-launch/hard-deadlines');
+const hardDeadlines = (): boolean => (globalThis as Record<symbol, unknown>)[HARD_DEADLINES] === true;
 
 /**
  * From now on every deadline also starts a watchdog (see
@@ -33,7 +37,7 @@ let hardDeadlines = false;
  * killed by it.
  */
 export function enableHardDeadlines(): void {
-  hardDeadlines = true;
+  (globalThis as Record<symbol, unknown>)[HARD_DEADLINES] = true;
 }
 
 /** Starts a deadline `seconds` from now. */
@@ -58,7 +62,7 @@ export function startDeadline(seconds: number): Deadline {
   }, Math.min(MAX_TIMER_MS, Math.max(0, endsAt - Date.now())));
   // A limit past setTimeout's range is "no limit": no watchdog either.
   let watchdog: Watchdog | undefined;
-  if (hardDeadlines && seconds * 1000 <= MAX_TIMER_MS) {
+  if (hardDeadlines() && seconds * 1000 <= MAX_TIMER_MS) {
     watchdog = startWatchdog(
       endsAt + WATCHDOG_GRACE_MS,
       `cred-launch: gave up after ${seconds}s: the plugin held the process and did not stop (a synchronous loop or a blocking call); ended it forcibly\n`,
