@@ -1,5 +1,5 @@
 import type { BackendKind } from './backend-kind.js';
-import { cleanNames, SERVICE, type BackendContext, type KeychainBackend } from './backend.js';
+import { cleanNames, SERVICE, type BackendContext, type KeychainBackend } from './backend-contract.js';
 import { keychainError } from './errors.js';
 import { firstLine, runProgram, type ProgramResult } from './run-program.js';
 
