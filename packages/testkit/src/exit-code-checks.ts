@@ -4,23 +4,8 @@ import { assertCredentialError, assertNoSecret } from './error-checks.js';
 import { describeTouches, runScenario } from './scenario.js';
 import type { AnySource, Scenario, SourceTestSuiteOptions } from './types.js';
 
-/**
- * Scenarios for the rule "one meaning per exit code" (docs/writing-a-plugin.md):
- * the same fault gets the same code in every plugin.
- */
-export interface ExitCodeScenarios {
-  /**
-   * The backend answers something that cannot be read: an HTML page with
-   * 200, malformed JSON, a reply of the wrong shape, a broken encoding. Must
-   * fail with BACKEND (exit 69) — never NOT_FOUND, INVALID_SECRET or INTERNAL.
-   */
-  unreadableReply?: Scenario;
-  /**
-   * The secret is read, but lacks its key fields (or holds unusable ones).
-   * Must fail with INVALID_SECRET (exit 65) — never NOT_FOUND.
-   */
-  invalidSecret?: Scenario;
-}
+// Defined in ./types.js (the suite's options extend it), kept exported here.
+export type { ExitCodeScenarios } from './types.js';
 
 /** How the suite registers one test (its `define`). */
 export type DefineTest = (name: string, fn: () => Promise<void> | void) => void;

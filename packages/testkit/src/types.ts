@@ -1,5 +1,4 @@
 import type { CredentialSource, SourceEnv } from '@cred-launch/core';
-import type { ExitCodeScenarios } from './exit-code-checks.js';
 
 /**
  * The test-registration function of your runner: vitest's or jest's `test`,
@@ -29,6 +28,24 @@ export interface ValidExpectation {
 /** A scenario that must succeed. */
 export interface ValidScenario extends Scenario {
   expect?: ValidExpectation;
+}
+
+/**
+ * Scenarios for the rule "one meaning per exit code" (docs/writing-a-plugin.md):
+ * the same fault gets the same code in every plugin.
+ */
+export interface ExitCodeScenarios {
+  /**
+   * The backend answers something that cannot be read: an HTML page with
+   * 200, malformed JSON, a reply of the wrong shape, a broken encoding. Must
+   * fail with BACKEND (exit 69) — never NOT_FOUND, INVALID_SECRET or INTERNAL.
+   */
+  unreadableReply?: Scenario;
+  /**
+   * The secret is read, but lacks its key fields (or holds unusable ones).
+   * Must fail with INVALID_SECRET (exit 65) — never NOT_FOUND.
+   */
+  invalidSecret?: Scenario;
 }
 
 /**
