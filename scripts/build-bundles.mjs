@@ -1,40 +1,46 @@
-// Builds a package's dist as self-contained ESM bundles, one per entry, used
-// by packages whose start-up matters on every `aws` call (the launcher and the
-// file plugin). Why not esbuild's code splitting: it makes each entry import
-// the chunks it shares with the lazily loaded ones, and every extra module is
-// start-up time (measurements in packages/launcher/README.md). A dynamic
-// import of a name in `lazy` is left as it is, and that module is an entry of
-// its own; what the bundles duplicate costs nothing at run time.
+// Builds a package's dist as self-contained ESM bundles, one per entry. Every
+// published runtime package is built by this helper, because every module a
+// call loads is start-up time on every `aws` call (measurements in
+// packages/launcher/README.md; `pnpm --filter @cred-launch/bench modules`
+// counts them).
+//
+// Why not esbuild's code splitting: it makes each entry import the chunks it
+// shares with the lazily loaded ones, and every extra module is start-up time.
+// A dynamic import() of a module listed in `lazy` stays a dynamic import, and
+// that module is an entry of its own; a dynamic import of anything else is
+// bundled in (still correct, just not lazy). What the bundles duplicate costs
+// nothing at run time.
+//
+// What stays external: the package's own runtime dependencies (dependencies,
+// peerDependencies, optionalDependencies in its package.json), minus the ones
+// named in `inline`. Everything else — devDependencies such as
+// @cred-launch/core for the launcher, and private workspace packages — is
+// bundled in. A private workspace package listed as a runtime dependency is an
+// error: npm could never install it.
+//
 // The new dist is built beside the old one and swapped in with renames, so a
 // process starting during a rebuild never sees a half-written or missing dist.
 import { build } from 'esbuild';
-import { renameSync, rmSync } from 'node:fs';
-import { posix, resolve } from 'node:path';
+import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 
 /**
- * @param {{ entries: string[], lazy: string[], external?: string[] }} options
- *   entries: module names under src/ (without .ts), each becoming dist/<name>.js;
- *   lazy: the entries that are only ever imported dynamically;
- *   external: packages kept as real dependencies.
+ * @param {{ entries: string[], lazy?: string[], external?: string[], inline?: string[] }} options
+ *   entries: module names under src/ (without .ts, e.g. 'index' or 'commands/whoami'), each
+ *     becoming dist/<name>.js;
+ *   lazy: the entries that are only ever imported dynamically (kept as import() of dist/<name>.js);
+ *   external: more packages kept as real imports, besides the runtime dependencies;
+ *   inline: runtime dependencies bundled in all the same (e.g. @cred-launch/core in a plugin).
  */
-export async function buildSelfContainedBundles({ entries, lazy, external = [] }) {
+export async function buildSelfContainedBundles({ entries, lazy = [], external = [], inline = [] }) {
+  const packageJson = JSON.parse(readFileSync('package.json', 'utf8'));
+  const runtime = Object.keys({ ...packageJson.dependencies, ...packageJson.peerDependencies, ...packageJson.optionalDependencies });
+  refusePrivateRuntimeDependencies(packageJson.name, runtime);
+  const externals = [...new Set([...runtime.filter((name) => !inline.includes(name)), ...external])];
+  const unknownLazy = lazy.filter((name) => !entries.includes(name));
+  if (unknownLazy.length > 0) throw new Error(`build-bundles: lazy modules must also be entries: ${unknownLazy.join(', ')}`);
+
   const staging = `.dist-build-${process.pid}`;
-  // A lazy module is recognised by the file a dynamic import names (src/<name>.ts),
-  // and the import is rewritten relative to the bundle being built: an entry
-  // may sit in a subfolder (dist/commands/x.js) that is not its importer's.
-  const lazyBySource = new Map(lazy.map((name) => [resolve('src', `${name}.ts`), name]));
-  const keepLazyImportsExternal = (entry) => ({
-    name: 'keep-lazy-imports-external',
-    setup(builder) {
-      builder.onResolve({ filter: /^\.\.?\// }, (args) => {
-        if (args.kind !== 'dynamic-import') return undefined;
-        const name = lazyBySource.get(resolve(args.resolveDir, args.path).replace(/\.js$/u, '.ts'));
-        if (name === undefined) return undefined;
-        const path = posix.relative(posix.dirname(entry), name);
-        return { path: `${path.startsWith('.') ? path : `./${path}`}.js`, external: true };
-      });
-    },
-  });
   for (const entry of entries) {
     await build({
       entryPoints: [`src/${entry}.ts`],
@@ -43,8 +49,8 @@ export async function buildSelfContainedBundles({ entries, lazy, external = [] }
       format: 'esm',
       platform: 'node',
       target: 'node20',
-      external,
-      plugins: [keepLazyImportsExternal(entry)],
+      external: externals,
+      plugins: [keepLazyImportsExternal(entry, lazy)],
       legalComments: 'none',
       logLevel: 'warning',
     });
@@ -57,4 +63,38 @@ export async function buildSelfContainedBundles({ entries, lazy, external = [] }
   }
   renameSync(staging, 'dist');
   rmSync(retired, { recursive: true, force: true });
+}
+
+/**
+ * Leaves `import('./x.js')` alone when src/x.ts is a lazy entry, rewritten
+ * relative to the bundle being built (the importer may sit in a subfolder of
+ * src/, its code ends up in dist/<entry>.js).
+ */
+function keepLazyImportsExternal(entry, lazy) {
+  const src = resolve('src');
+  const outDir = dirname(resolve('dist', `${entry}.js`));
+  return {
+    name: 'keep-lazy-imports-external',
+    setup(builder) {
+      // esbuild filters are Go regexps: no u flag.
+      builder.onResolve({ filter: /^\.\.?\// }, (args) => {
+        if (args.kind !== 'dynamic-import') return undefined;
+        const target = relative(src, resolve(args.resolveDir, args.path)).split(sep).join('/').replace(/\.js$/, '');
+        if (!lazy.includes(target) || target === entry) return undefined;
+        const path = relative(outDir, resolve('dist', `${target}.js`)).split(sep).join('/');
+        return { path: path.startsWith('.') ? path : `./${path}`, external: true };
+      });
+    },
+  };
+}
+
+/** A private workspace package can only ever be bundled in, never installed. */
+function refusePrivateRuntimeDependencies(name, runtime) {
+  for (const dependency of runtime) {
+    const manifest = join('node_modules', dependency, 'package.json');
+    if (!existsSync(manifest)) continue;
+    if (JSON.parse(readFileSync(manifest, 'utf8')).private === true) {
+      throw new Error(`build-bundles: ${name} lists the private package ${dependency} as a runtime dependency; make it a devDependency (it is bundled in)`);
+    }
+  }
 }

@@ -7,9 +7,13 @@
 //    tarballs into an empty global prefix (what `npm i -g cred-launch
 //    @cred-launch/plugin-X` does), run it end to end through the installed
 //    bin, and assert that no other backend's SDK was installed.
+//    Before that, every package's dist is read for what it imports: each bare
+//    specifier must be a Node built-in or a declared runtime dependency (a
+//    bundled workspace package left external would fail only at run time).
 // 3. Report each combination's installed size (and write it into README.md
 //    with --update-readme).
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { builtinModules } from 'node:module';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -32,10 +36,40 @@ function pass(message) {
   console.log(`✓ ${message}`);
 }
 
+/** Every *.js file under a directory. */
+function jsFiles(dir) {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.js'))
+    .map((entry) => join(entry.parentPath ?? entry.path, entry.name));
+}
+
+/** The package a bare specifier names ('@scope/name/sub' → '@scope/name'). */
+function packageOf(specifier) {
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+}
+
+/** What the built files import must be installable: a built-in or a declared dependency. */
+function checkDistImports(dir, pkg) {
+  const declared = new Set(Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies, ...pkg.optionalDependencies }));
+  const importPattern = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)["']([^"'./][^"']*)["']/gu;
+  const undeclared = new Set();
+  for (const file of jsFiles(join(repo, dir, 'dist'))) {
+    for (const match of readFileSync(file, 'utf8').matchAll(importPattern)) {
+      const specifier = match[1];
+      if (specifier.startsWith('node:') || builtinModules.includes(specifier) || specifier.startsWith('data:')) continue;
+      if (!declared.has(packageOf(specifier))) undeclared.add(specifier);
+    }
+  }
+  if (undeclared.size > 0) fail(`${pkg.name}: dist imports what package.json does not declare: ${[...undeclared].join(', ')}`);
+  else pass(`${pkg.name}: dist imports only built-ins and declared dependencies`);
+}
+
 function packAll() {
   const tarballs = {};
   for (const dir of publicPackages) {
     const pkg = JSON.parse(readFileSync(join(repo, dir, 'package.json'), 'utf8'));
+    checkDistImports(dir, pkg);
     const output = execFileSync('pnpm', ['pack', '--pack-destination', work], { cwd: join(repo, dir), encoding: 'utf8' });
     const tarball = output.trim().split('\n').pop().trim();
     tarballs[pkg.name] = tarball;

@@ -9,4 +9,4 @@
 import { buildSelfContainedBundles } from '../../scripts/build-bundles.mjs';
 
 const lazy = ['age', 'encrypt-run'];
-await buildSelfContainedBundles({ entries: ['index', ...lazy], lazy, external: ['age-encryption'] });
+await buildSelfContainedBundles({ entries: ['index', ...lazy], lazy, inline: ['@cred-launch/core'] });

@@ -1,0 +1,13 @@
+// The plugin's dist: self-contained bundles (see scripts/build-bundles.mjs).
+// index: what importing the plugin loads (argument parsing, usage) — enough for
+// --help, argument errors and `cred-launch plugins`; fetch-credentials: the
+// HTTP client, auth methods and engines, imported inside getCredentials;
+// commands/whoami: the whoami command's work. @cred-launch/core is inlined, as
+// in the file plugin and the launcher: loading it as a separate module cost a
+// module load on every cold call, and isCredentialError recognises errors
+// across copies of core (a registered symbol). core stays a dependency for the
+// types in dist/*.d.ts.
+import { buildSelfContainedBundles } from '../../scripts/build-bundles.mjs';
+
+const lazy = ['fetch-credentials', 'commands/whoami'];
+await buildSelfContainedBundles({ entries: ['index', ...lazy], lazy, inline: ['@cred-launch/core'] });
