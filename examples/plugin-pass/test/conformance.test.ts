@@ -6,7 +6,7 @@ import { ACCESS_KEY_ID, createStore, FAKE_PASS, SECRET_KEY, storeEnv } from './f
 const env = storeEnv(createStore());
 const pass = ['--pass-bin', FAKE_PASS];
 
-sourceTestSuite(test, () => source, () => ({
+sourceTestSuite(test, () => source, {
   valid: { argv: [...pass, 'aws/session'], env, expect: { accessKeyId: ACCESS_KEY_ID, sessionToken: true, expiration: true } },
   usageErrors: [{ argv: [] }, { argv: ['a', 'b'] }, { argv: ['--nope', 'aws/dev'] }, { argv: ['../etc/passwd'] }, { argv: ['--', '-rf'] }],
   notFound: { argv: [...pass, 'aws/missing'], env },
@@ -15,4 +15,4 @@ sourceTestSuite(test, () => source, () => ({
   canary: SECRET_KEY,
   packageJson: new URL('../package.json', import.meta.url),
   entry: new URL('../dist/index.js', import.meta.url),
-}));
+});

@@ -38,11 +38,13 @@ describe.skipIf(!available)('live: real pass and gpg', () => {
     }
   });
 
-  sourceTestSuite(test, () => source, () => ({
+  sourceTestSuite(test, () => source, {
     valid: { argv: ['aws/dev'], env, expect: { accessKeyId: ACCESS_KEY_ID, sessionToken: false, expiration: false } },
     usageErrors: [{ argv: [] }],
     notFound: { argv: ['aws/missing'], env },
     auth: { argv: ['aws/dev'], env: strangerEnv },
     canary: SECRET_KEY,
-  }), { prefix: 'live pass' });
+    packageJson: new URL('../package.json', import.meta.url),
+    entry: new URL('../dist/index.js', import.meta.url),
+  }, { prefix: 'live pass' });
 });

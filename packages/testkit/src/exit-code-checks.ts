@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import type { CredentialErrorCode } from '@cred-launch/core';
 import { assertCredentialError, assertNoSecret } from './error-checks.js';
 import { describeTouches, runScenario } from './scenario.js';
+import type { ResolvedOptions } from './options.js';
 import type { AnySource, Scenario, SourceTestSuiteOptions } from './types.js';
 
 // Defined in ./types.js (the suite's options extend it), kept exported here.
@@ -10,7 +11,8 @@ export type { ExitCodeScenarios } from './types.js';
 /** How the suite registers one test (its `define`). */
 export type DefineTest = (name: string, fn: () => Promise<void> | void) => void;
 
-async function expectCode(source: AnySource, scenario: Scenario, code: CredentialErrorCode, options: SourceTestSuiteOptions, label: string): Promise<void> {
+async function expectCode(source: AnySource, scenario: Scenario | undefined, code: CredentialErrorCode, options: ResolvedOptions, label: string): Promise<void> {
+  assert.ok(scenario !== undefined, `${label}: the scenario function returned nothing`);
   const run = await runScenario(source, scenario, options);
   assert.equal(run.touches.length, 0, `${label}: the plugin touched process I/O (${describeTouches(run.touches)})`);
   assert.ok(!run.outcome.ok, `${label}: expected ${code} but the plugin returned credentials`);
@@ -21,19 +23,22 @@ async function expectCode(source: AnySource, scenario: Scenario, code: Credentia
 }
 
 /**
- * Registers the exit-code tests. Scenarios a plugin leaves out pass without
- * checking anything (as the suite's other optional scenarios do).
+ * Registers the exit-code tests for the scenarios the plugin gives; a
+ * scenario left out registers no test (the suite never reports a check it
+ * did not run). `given` is what was passed at registration; `getOptions`
+ * evaluates the lazy scenarios inside the test.
  */
-export function registerExitCodeChecks(define: DefineTest, getSource: () => AnySource, getOptions: () => SourceTestSuiteOptions): void {
-  define('a backend reply that cannot be read fails with BACKEND (69), a clean message and a hint', async () => {
-    const options = getOptions();
-    if (options.unreadableReply === undefined) return;
-    await expectCode(getSource(), options.unreadableReply, 'BACKEND', options, 'unreadableReply');
-  });
-
-  define('a secret read without usable key fields fails with INVALID_SECRET (65), a clean message and a hint', async () => {
-    const options = getOptions();
-    if (options.invalidSecret === undefined) return;
-    await expectCode(getSource(), options.invalidSecret, 'INVALID_SECRET', options, 'invalidSecret');
-  });
+export function registerExitCodeChecks(define: DefineTest, getSource: () => AnySource, given: SourceTestSuiteOptions, getOptions: () => ResolvedOptions): void {
+  if (given.unreadableReply !== undefined) {
+    define('a backend reply that cannot be read fails with BACKEND (69), a clean message and a hint', async () => {
+      const options = getOptions();
+      await expectCode(getSource(), options.unreadableReply, 'BACKEND', options, 'unreadableReply');
+    });
+  }
+  if (given.invalidSecret !== undefined) {
+    define('a secret read without usable key fields fails with INVALID_SECRET (65), a clean message and a hint', async () => {
+      const options = getOptions();
+      await expectCode(getSource(), options.invalidSecret, 'INVALID_SECRET', options, 'invalidSecret');
+    });
+  }
 }

@@ -10,10 +10,15 @@ export type {
   ValidScenario,
   ValidExpectation,
   SourceTestSuiteOptions,
+  ScenarioOptions,
+  PackagedPluginOptions,
+  UnpackagedSourceOptions,
+  PackageJsonInput,
+  Lazy,
   SourceTestSuiteSettings,
   AnySource,
 } from './types.js';
-export type { ExitCodeScenarios } from './exit-code-checks.js';
+export type { ExitCodeScenarios } from './types.js';
 export { RESERVED_NAMES, PLUGIN_NAME_PATTERN, packageNamesFor } from './shape-checks.js';
 export { runScenario, type ScenarioRun, type RunScenarioOptions } from './scenario.js';
 export { watchProcessIo, ProcessExitAttempt, type ProcessTouch, type ProcessWatch } from './process-guard.js';

@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import { runCredentialSource, SecretRedactor, type SourceCredentials } from '@cred-launch/core';
 import { withProcessWatch, type Outcome, type ProcessTouch } from './process-guard.js';
-import type { AnySource, Scenario, SourceTestSuiteOptions } from './types.js';
+import type { AnySource, Scenario, ScenarioOptions } from './types.js';
 
 /** Everything observed while running one scenario through core. */
 export interface ScenarioRun {
@@ -23,7 +23,7 @@ export interface RunScenarioOptions {
 export async function runScenario(
   source: AnySource,
   scenario: Scenario,
-  options: SourceTestSuiteOptions,
+  options: Pick<ScenarioOptions, 'cwd' | 'homedir'>,
   run: RunScenarioOptions = {},
 ): Promise<ScenarioRun> {
   const redactor = new SecretRedactor();

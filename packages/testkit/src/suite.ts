@@ -7,6 +7,7 @@ import { watchProcessIo } from './process-guard.js';
 import { describeTouches, runScenario, type ScenarioRun } from './scenario.js';
 import { inspectImport } from './import-check.js';
 import { assertPackageMetadata, assertSourceShape, loadPackageJson, packageNamesFor } from './shape-checks.js';
+import { assertRegistrable, resolveOptions, type ResolvedOptions } from './options.js';
 import type { AnySource, Scenario, SourceTestSuiteOptions, SourceTestSuiteSettings, TestFunction } from './types.js';
 
 const OUTPUT_FIELDS = new Set(['Version', 'AccessKeyId', 'SecretAccessKey', 'SessionToken', 'Expiration', 'AccountId']);
@@ -29,6 +30,12 @@ function assertNotThenable(value: unknown, label: string): void {
   }
 }
 
+/** A scenario given at registration must still be there when the test runs (a lazy one may return nothing). */
+function present(scenario: Scenario | undefined, name: string): Scenario {
+  assert.ok(scenario !== undefined, `${name}: the scenario function returned nothing`);
+  return scenario;
+}
+
 function describeOutcome(run: ScenarioRun): string {
   if (run.outcome.ok) return 'credentials';
   const error = run.outcome.error;
@@ -36,7 +43,7 @@ function describeOutcome(run: ScenarioRun): string {
 }
 
 /** Runs a scenario that must fail with `code`, checking message, hint, secrets and process I/O. */
-async function expectFailure(source: AnySource, scenario: Scenario, code: CredentialErrorCode, options: SourceTestSuiteOptions, label: string): Promise<void> {
+async function expectFailure(source: AnySource, scenario: Scenario, code: CredentialErrorCode, options: ResolvedOptions, label: string): Promise<void> {
   const run = await runScenario(source, scenario, options);
   assertNoProcessIo(run, label);
   assert.ok(!run.outcome.ok, `${label}: expected ${code} but the plugin returned credentials`);
@@ -48,24 +55,34 @@ async function expectFailure(source: AnySource, scenario: Scenario, code: Creden
 
 /**
  * Registers the cred-launch conformance tests for one plugin with your test
- * runner. One line in a plugin's test file:
+ * runner. One call in a plugin's test file:
  *
  * @example
  * import { test } from 'vitest';
  * import { sourceTestSuite } from '@cred-launch/testkit';
  * import source from '../src/index.js';
- * sourceTestSuite(test, () => source, () => ({ valid: { argv: ['dev'] }, usageErrors: [{ argv: [] }] }));
+ * sourceTestSuite(test, () => source, {
+ *   valid: () => ({ argv: ['dev'], env: { MY_ADDR: server.url } }),
+ *   usageErrors: [{ argv: [] }],
+ *   packageJson: new URL('../package.json', import.meta.url),
+ *   entry: new URL('../dist/index.js', import.meta.url),
+ * });
  *
- * `getSource` and `getOptions` are called inside each test, so they may use
- * servers started in `beforeAll`. Tests for scenarios you leave out pass
- * without checking anything.
+ * Which tests exist is decided here, at registration: a scenario left out
+ * (`notFound`, `auth`, `hang`) registers no test, as in `@keyv/test-suite`,
+ * so a run never reports a check it did not make. `packageJson` and `entry`
+ * are required unless `packaged: false`. `getSource` and the scenarios given
+ * as functions are called inside each test, so they may use servers started
+ * in `beforeAll`.
  */
 export function sourceTestSuite(
   test: TestFunction,
   getSource: () => AnySource,
-  getOptions: () => SourceTestSuiteOptions,
+  suiteOptions: SourceTestSuiteOptions,
   settings: SourceTestSuiteSettings = {},
 ): void {
+  assertRegistrable(suiteOptions);
+  const getOptions = (): ResolvedOptions => resolveOptions(suiteOptions);
   const prefix = settings.prefix ?? 'cred-launch conformance';
   const timeout = settings.timeout ?? 15_000;
   const define = (name: string, fn: () => Promise<void> | void): void => {
@@ -76,23 +93,25 @@ export function sourceTestSuite(
     assertSourceShape(getSource());
   });
 
-  define('package.json declares matching cred-launch metadata and a resolvable package name', () => {
-    const options = getOptions();
-    if (options.packageJson === undefined) return;
-    assertPackageMetadata(loadPackageJson(options.packageJson), getSource());
-  });
+  const { packageJson, entry } = suiteOptions;
+  if (packageJson !== undefined) {
+    define('package.json declares matching cred-launch metadata and a resolvable package name', () => {
+      assertPackageMetadata(loadPackageJson(packageJson), getSource());
+    });
+  }
 
-  define('importing the module loads only core and the plugin itself, and prints nothing', async () => {
-    const options = getOptions();
-    if (options.entry === undefined) return;
-    const report = await inspectImport(options.entry);
-    assert.equal(report.code, 0, `importing ${String(options.entry)} failed: ${report.stderr.split('\n')[0] ?? ''}`);
-    assert.equal(report.stdout + report.stderr, '', 'importing the module printed something; a module must have no side effects at import');
-    const own = options.packageJson === undefined ? undefined : loadPackageJson(options.packageJson).name;
-    const allowed = new Set<unknown>(['@cred-launch/core', own, getSource().name, ...(options.allowImports ?? [])]);
-    const extra = report.packages.filter((name) => !allowed.has(name) && !packageNamesFor(getSource().name).includes(name));
-    assert.deepEqual(extra, [], `importing the module loaded ${extra.join(', ')}; import SDKs with await import() inside getCredentials (or list them in allowImports)`);
-  });
+  if (entry !== undefined) {
+    define('importing the module loads only core and the plugin itself, and prints nothing', async () => {
+      const options = getOptions();
+      const report = await inspectImport(entry);
+      assert.equal(report.code, 0, `importing ${String(entry)} failed: ${report.stderr.split('\n')[0] ?? ''}`);
+      assert.equal(report.stdout + report.stderr, '', 'importing the module printed something; a module must have no side effects at import');
+      const own = packageJson === undefined ? undefined : loadPackageJson(packageJson).name;
+      const allowed = new Set<unknown>(['@cred-launch/core', own, getSource().name, ...(options.allowImports ?? [])]);
+      const extra = report.packages.filter((name) => !allowed.has(name) && !packageNamesFor(getSource().name).includes(name));
+      assert.deepEqual(extra, [], `importing the module loaded ${extra.join(', ')}; import SDKs with await import() inside getCredentials (or list them in allowImports)`);
+    });
+  }
 
   define('parseArgs throws USAGE synchronously, before any I/O, for every bad argument list', () => {
     const source = getSource();
@@ -176,51 +195,55 @@ export function sourceTestSuite(
     assert.ok(Date.parse(document.Expiration ?? '') > Date.now(), 'Expiration must be in the future');
   });
 
-  define('a missing secret fails with NOT_FOUND, a clean message and a hint', async () => {
-    const options = getOptions();
-    if (options.notFound === undefined) return;
-    await expectFailure(getSource(), options.notFound, 'NOT_FOUND', options, 'notFound');
-  });
-
-  define('rejected backend credentials fail with AUTH, a clean message and a hint', async () => {
-    const options = getOptions();
-    if (options.auth === undefined) return;
-    await expectFailure(getSource(), options.auth, 'AUTH', options, 'auth');
-  });
-
-  define('a hanging backend is abandoned promptly when the AbortSignal fires', async () => {
-    const options = getOptions();
-    if (options.hang === undefined) return;
-    const source = getSource();
-    const abortAfter = options.abortAfterMs ?? 200;
-    const grace = options.abortGraceMs ?? 2_000;
-    const controller = new AbortController();
-    let abortedAt: number | undefined;
-    const abortTimer = setTimeout(() => {
-      abortedAt = Date.now();
-      controller.abort(new Error('cred-launch testkit: time limit'));
-    }, abortAfter);
-    let deadlineTimer: ReturnType<typeof setTimeout> | undefined;
-    const deadline = new Promise<'deadline'>((resolve) => {
-      deadlineTimer = setTimeout(() => resolve('deadline'), abortAfter + grace);
+  if (suiteOptions.notFound !== undefined) {
+    define('a missing secret fails with NOT_FOUND, a clean message and a hint', async () => {
+      const options = getOptions();
+      await expectFailure(getSource(), present(options.notFound, 'notFound'), 'NOT_FOUND', options, 'notFound');
     });
-    try {
-      const result = await Promise.race([runScenario(source, options.hang, options, { signal: controller.signal }), deadline]);
-      assert.notEqual(result, 'deadline', `hang: the plugin was still running ${grace} ms after the signal aborted; pass context.signal to every request and stop when it fires`);
-      const run = result as ScenarioRun;
-      assertNoProcessIo(run, 'hang');
-      assert.ok(abortedAt !== undefined, `hang: the plugin finished (${describeOutcome(run)}) before the signal aborted; the hang scenario's backend must never answer`);
-      assert.ok(!run.outcome.ok, 'hang: the plugin returned credentials after the signal aborted');
-      assertCredentialError(run.outcome.error, 'TIMEOUT', { canary: options.canary, redactor: run.redactor }, 'hang');
-      assertLogsClean(run, options.canary, 'hang');
-    } finally {
-      clearTimeout(abortTimer);
-      clearTimeout(deadlineTimer);
-      controller.abort();
-    }
-  });
+  }
 
-  registerExitCodeChecks(define, getSource, getOptions);
+  if (suiteOptions.auth !== undefined) {
+    define('rejected backend credentials fail with AUTH, a clean message and a hint', async () => {
+      const options = getOptions();
+      await expectFailure(getSource(), present(options.auth, 'auth'), 'AUTH', options, 'auth');
+    });
+  }
+
+  if (suiteOptions.hang !== undefined) {
+    define('a hanging backend is abandoned promptly when the AbortSignal fires', async () => {
+      const options = getOptions();
+      const hang = present(options.hang, 'hang');
+      const source = getSource();
+      const abortAfter = options.abortAfterMs ?? 200;
+      const grace = options.abortGraceMs ?? 2_000;
+      const controller = new AbortController();
+      let abortedAt: number | undefined;
+      const abortTimer = setTimeout(() => {
+        abortedAt = Date.now();
+        controller.abort(new Error('cred-launch testkit: time limit'));
+      }, abortAfter);
+      let deadlineTimer: ReturnType<typeof setTimeout> | undefined;
+      const deadline = new Promise<'deadline'>((resolve) => {
+        deadlineTimer = setTimeout(() => resolve('deadline'), abortAfter + grace);
+      });
+      try {
+        const result = await Promise.race([runScenario(source, hang, options, { signal: controller.signal }), deadline]);
+        assert.notEqual(result, 'deadline', `hang: the plugin was still running ${grace} ms after the signal aborted; pass context.signal to every request and stop when it fires`);
+        const run = result as ScenarioRun;
+        assertNoProcessIo(run, 'hang');
+        assert.ok(abortedAt !== undefined, `hang: the plugin finished (${describeOutcome(run)}) before the signal aborted; the hang scenario's backend must never answer`);
+        assert.ok(!run.outcome.ok, 'hang: the plugin returned credentials after the signal aborted');
+        assertCredentialError(run.outcome.error, 'TIMEOUT', { canary: options.canary, redactor: run.redactor }, 'hang');
+        assertLogsClean(run, options.canary, 'hang');
+      } finally {
+        clearTimeout(abortTimer);
+        clearTimeout(deadlineTimer);
+        controller.abort();
+      }
+    });
+  }
+
+  registerExitCodeChecks(define, getSource, suiteOptions, getOptions);
 
   define('no error in any scenario contains the canary or a registered secret', async () => {
     const options = getOptions();

@@ -1,12 +1,15 @@
 // The suite is only worth running if it fails for broken plugins. Each case
 // breaks the fixture in one way and asserts exactly which conformance tests fail.
 import { describe, expect, it } from 'vitest';
-import type { SourceTestSuiteOptions } from '../src/index.js';
+import type { UnpackagedSourceOptions } from '../src/index.js';
 import { createMemorySource, TOKEN, type Breakage } from './fixtures/memory-source.js';
-import { failures, recordSuite } from './fixtures/record.js';
+import { failures, keyOf, recordSuite } from './fixtures/record.js';
 
 const env = { FIXTURE_TOKEN: TOKEN };
-const options: SourceTestSuiteOptions = {
+const fixture = (name: string): URL => new URL(`./fixtures/${name}`, import.meta.url);
+// The in-memory fixture is not a package: the package-level tests are added per case.
+const options: UnpackagedSourceOptions = {
+  packaged: false,
   valid: { argv: ['dev'], env, expect: { sessionToken: true, expiration: true } },
   usageErrors: [{ argv: [] }, { argv: ['--bogus', 'dev'] }],
   notFound: { argv: ['missing'], env },
@@ -20,13 +23,19 @@ const options: SourceTestSuiteOptions = {
   abortGraceMs: 400,
 };
 
-async function failedKeys(breakage: Breakage, overrides: Partial<SourceTestSuiteOptions> = {}): Promise<Record<string, string>> {
+const packaged = {
+  packageJson: { name: '@cred-launch/plugin-fixture', type: 'module', 'cred-launch': { contract: 1, name: 'fixture', cacheEnv: [] } },
+  entry: fixture('echo-plugin/index.js'),
+  allowImports: ['cred-launch-plugin-echo'],
+};
+
+async function failedKeys(breakage: Breakage, overrides: Partial<UnpackagedSourceOptions> = {}): Promise<Record<string, string>> {
   return failures(recordSuite(createMemorySource(breakage), { ...options, ...overrides }));
 }
 
 describe('sourceTestSuite', () => {
   it('registers every check with the given timeout and passes a good plugin', async () => {
-    const tests = recordSuite(createMemorySource(), options, { timeout: 1234, prefix: 'conf' });
+    const tests = recordSuite(createMemorySource(), { ...options, ...packaged }, { timeout: 1234, prefix: 'conf' });
     // 11 checks, plus the two exit-code checks (unreadable reply, keyless secret).
     expect(tests.length).toBe(13);
     expect(tests.every((test) => test.timeout === 1234 && test.name.startsWith('conf: '))).toBe(true);
@@ -74,7 +83,6 @@ describe('sourceTestSuite', () => {
   });
 
   it('checks what importing the built module loads and prints, when given the entry', async () => {
-    const fixture = (name: string): URL => new URL(`./fixtures/${name}`, import.meta.url);
     expect(await failedKeys({}, { entry: fixture('echo-plugin/index.js'), allowImports: ['cred-launch-plugin-echo'] })).toEqual({});
     expect(await failedKeys({}, { entry: fixture('echo-plugin/index.js') })).toEqual({ imports: expect.stringMatching(/loaded cred-launch-plugin-echo; import SDKs with await import\(\)/) });
     expect(await failedKeys({}, { entry: fixture('import-heavy/index.js') })).toEqual({ imports: expect.stringMatching(/loaded @aws-sdk\/credential-providers;/) });
@@ -95,5 +103,32 @@ describe('sourceTestSuite', () => {
   it('requires at least one usage error scenario', async () => {
     const failed = await failedKeys({}, { usageErrors: [] });
     expect(failed).toEqual({ usage: expect.stringMatching(/at least one/) });
+  });
+
+  it('registers no test for a scenario left out, and none for packageJson or entry left out of an unpackaged source', () => {
+    const all = recordSuite(createMemorySource(), { ...options, ...packaged }).map((test) => keyOf(test.name));
+    expect(all.sort()).toEqual(['auth', 'canary', 'expiry', 'hang', 'imports', 'metadata', 'notFound', 'pure', 'shape', 'usage', 'valid']);
+    const { notFound: _notFound, auth: _auth, hang: _hang, ...withoutScenarios } = options;
+    const registered = recordSuite(createMemorySource(), withoutScenarios).map((test) => keyOf(test.name));
+    expect(registered.sort()).toEqual(['canary', 'expiry', 'pure', 'shape', 'usage', 'valid']);
+  });
+
+  it('calls scenario functions inside the tests, not when registering', async () => {
+    let serverStarted = false;
+    const lazy = (): { argv: string[]; env: typeof env } => {
+      if (!serverStarted) throw new Error('called before beforeAll');
+      return { argv: ['missing'], env };
+    };
+    const tests = recordSuite(createMemorySource(), { ...options, notFound: lazy });
+    expect(tests.map((test) => keyOf(test.name))).toContain('notFound');
+    serverStarted = true;
+    expect(await failures(tests)).toEqual({});
+  });
+
+  it('refuses, when registering, a packaged plugin without packageJson or entry, and options given as a function', () => {
+    const { packaged: _packaged, ...scenarios } = options;
+    expect(() => recordSuite(createMemorySource(), scenarios as never)).toThrow(/give packageJson and entry/);
+    expect(() => recordSuite(createMemorySource(), { ...scenarios, packageJson: packaged.packageJson } as never)).toThrow(/packaged: false/);
+    expect(() => recordSuite(createMemorySource(), (() => options) as never)).toThrow(/not a function/);
   });
 });

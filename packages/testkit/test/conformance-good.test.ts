@@ -6,7 +6,9 @@ import { createMemorySource, TOKEN, ACCESS_KEY_ID } from './fixtures/memory-sour
 
 const env = { FIXTURE_TOKEN: TOKEN };
 
-sourceTestSuite(test, () => createMemorySource(), () => ({
+sourceTestSuite(test, () => createMemorySource(), {
+  // An in-memory source (no built module of its own): the import test is not registered.
+  packaged: false,
   valid: { argv: ['dev'], env, expect: { accessKeyId: ACCESS_KEY_ID, sessionToken: true, expiration: true } },
   usageErrors: [{ argv: [] }, { argv: ['dev', 'extra'] }, { argv: ['--bogus', 'dev'] }, { argv: ['Not_A_Name'] }],
   notFound: { argv: ['missing'], env },
@@ -16,4 +18,4 @@ sourceTestSuite(test, () => createMemorySource(), () => ({
   invalidSecret: { argv: ['keyless'], env },
   canary: TOKEN,
   packageJson: { name: 'cred-launch-plugin-fixture', type: 'module', 'cred-launch': { contract: 1, name: 'fixture', cacheEnv: ['FIXTURE_TOKEN'] } },
-}));
+});

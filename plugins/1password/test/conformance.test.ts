@@ -30,7 +30,7 @@ const env = { OP_SERVICE_ACCOUNT_TOKEN: GOOD_TOKEN };
 sourceTestSuite(
   test,
   () => source,
-  () => ({
+  {
     valid: { argv: ['op://Private/AWS dev'], env, expect: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', sessionToken: false, expiration: false } },
     usageErrors: [
       { argv: [], env },
@@ -46,6 +46,8 @@ sourceTestSuite(
     invalidSecret: { argv: ['op://Private/AWS empty'], env },
     canary: SECRET,
     packageJson: new URL('../package.json', import.meta.url),
-  }),
+    // The built plugin (with the real SDK, loaded lazily): importing it must not load @1password/sdk.
+    entry: new URL('../dist/index.js', import.meta.url),
+  },
   { prefix: 'conformance with a FAKE 1Password SDK client' },
 );

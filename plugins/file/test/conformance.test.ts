@@ -37,7 +37,7 @@ afterAll(() => {
   cleanup();
 });
 
-sourceTestSuite(test, () => source, () => ({
+sourceTestSuite(test, () => source, {
   valid: { argv: [enc, '--key-file', key, '--profile', 'dev'], expect: { accessKeyId: 'AKIADEVEXAMPLE000001', sessionToken: true, expiration: false } },
   usageErrors: [
     { argv: [] },
@@ -51,9 +51,10 @@ sourceTestSuite(test, () => source, () => ({
   auth: { argv: [enc, '--key-file', wrongKey, '--profile', 'dev'] },
   canary: CANARY,
   packageJson: new URL('../package.json', import.meta.url),
+  entry: new URL('../dist/index.js', import.meta.url),
   cwd: dir,
   homedir: dir,
-}));
+});
 
 test.skipIf(!canHang)('a FIFO nobody writes to (formerly the hang scenario) is refused as CONFIG before any read, not waited on', async () => {
   const started = Date.now();

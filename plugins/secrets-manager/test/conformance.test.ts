@@ -45,8 +45,10 @@ afterAll(() => new Promise<void>((resolve) => proxyPage.close(() => resolve())))
 sourceTestSuite(
   test,
   () => source,
-  () => ({
-    valid: { argv: ['ci/pascal'], env: backend.env(), expect: { accessKeyId: STORED.accessKeyId, sessionToken: false, expiration: false } },
+  // Scenarios that need a server's address are functions: the suite calls them
+  // inside each test, after beforeAll has started the servers.
+  {
+    valid: () => ({ argv: ['ci/pascal'], env: backend.env(), expect: { accessKeyId: STORED.accessKeyId, sessionToken: false, expiration: false } }),
     usageErrors: [
       { argv: [] },
       { argv: ['a', 'b'] },
@@ -55,14 +57,14 @@ sourceTestSuite(
       { argv: ['x', '--version-stage', 'AWSCURRENT', '--version-id', '11111111-2222-4333-8444-555555555555'] },
       { argv: ['arn:aws:secretsmanager:eu-west-1:123456789012:secret:x', '--region', 'us-east-1'] },
     ],
-    notFound: { argv: ['no/such/secret'], env: backend.env() },
-    auth: { argv: ['ci/bob-only'], env: backend.env() },
-    hang: { argv: ['ci/pascal'], env: hanging.env() },
-    unreadableReply: { argv: ['ci/pascal'], env: backend.env({ AWS_ENDPOINT_URL_SECRETS_MANAGER: proxyPageUrl }) },
-    invalidSecret: { argv: ['ci/custom'], env: backend.env() },
+    notFound: () => ({ argv: ['no/such/secret'], env: backend.env() }),
+    auth: () => ({ argv: ['ci/bob-only'], env: backend.env() }),
+    hang: () => ({ argv: ['ci/pascal'], env: hanging.env() }),
+    unreadableReply: () => ({ argv: ['ci/pascal'], env: backend.env({ AWS_ENDPOINT_URL_SECRETS_MANAGER: proxyPageUrl }) }),
+    invalidSecret: () => ({ argv: ['ci/custom'], env: backend.env() }),
     canary: CANARY,
     packageJson: new URL('../package.json', import.meta.url),
     entry: new URL('../dist/index.js', import.meta.url),
-  }),
+  },
   { prefix: 'conformance against the local Secrets Manager test server' },
 );

@@ -43,8 +43,10 @@ afterAll(async () => {
   await new Promise<void>((resolve) => proxyPage.close(() => resolve()));
 });
 
-sourceTestSuite(test, () => source, () => ({
-  valid: { argv: ['secret/aws/dev'], env: { VAULT_ADDR: server.url, VAULT_TOKEN: 'root' }, expect: { accessKeyId: 'AKIACONFORMANCE00001', sessionToken: true, expiration: false } },
+// Scenarios that need a server's address are functions: the suite calls them
+// inside each test, after beforeAll has started the servers.
+sourceTestSuite(test, () => source, {
+  valid: () => ({ argv: ['secret/aws/dev'], env: { VAULT_ADDR: server.url, VAULT_TOKEN: 'root' }, expect: { accessKeyId: 'AKIACONFORMANCE00001', sessionToken: true, expiration: false } }),
   usageErrors: [
     { argv: [] },
     { argv: ['a', 'b'] },
@@ -55,12 +57,13 @@ sourceTestSuite(test, () => source, () => ({
     { argv: ['secret/aws/dev', '--bogus'] },
     { argv: ['--engine', 'kv2', '--mount', 'secret', '../../sys/seal'] },
   ],
-  notFound: { argv: ['secret/aws/missing'], env: { VAULT_ADDR: server.url, VAULT_TOKEN: 'root' } },
-  auth: { argv: ['secret/aws/dev'], env: { VAULT_ADDR: server.url, VAULT_TOKEN: 'revoked-token' } },
-  hang: { argv: ['secret/aws/dev'], env: { VAULT_ADDR: hanging.url, VAULT_TOKEN: 'root' } },
-  unreadableReply: { argv: ['secret/aws/dev'], env: { VAULT_ADDR: proxyPageUrl, VAULT_TOKEN: 'root' } },
-  invalidSecret: { argv: ['secret/aws/keyless'], env: { VAULT_ADDR: server.url, VAULT_TOKEN: 'root' } },
+  notFound: () => ({ argv: ['secret/aws/missing'], env: { VAULT_ADDR: server.url, VAULT_TOKEN: 'root' } }),
+  auth: () => ({ argv: ['secret/aws/dev'], env: { VAULT_ADDR: server.url, VAULT_TOKEN: 'revoked-token' } }),
+  hang: () => ({ argv: ['secret/aws/dev'], env: { VAULT_ADDR: hanging.url, VAULT_TOKEN: 'root' } }),
+  unreadableReply: () => ({ argv: ['secret/aws/dev'], env: { VAULT_ADDR: proxyPageUrl, VAULT_TOKEN: 'root' } }),
+  invalidSecret: () => ({ argv: ['secret/aws/keyless'], env: { VAULT_ADDR: server.url, VAULT_TOKEN: 'root' } }),
   canary: CANARY,
   packageJson: new URL('../package.json', import.meta.url),
+  entry: new URL('../dist/index.js', import.meta.url),
   homedir: home,
-}));
+});
