@@ -5,4 +5,4 @@
 // isCredentialError checks a registered symbol, not instanceof.
 import { buildSelfContainedBundles } from '../../scripts/build-bundles.mjs';
 
-await buildSelfContainedBundles({ entries: ['index'], lazy: [] });
+await buildSelfContainedBundles({ entries: ['index'], inline: ['@cred-launch/core'] });

@@ -27,8 +27,10 @@ const rsa = (): string[] => argvFor(backend.server.url, backend.pki.rsaLeaf.cert
 const replace = (argv: string[], flag: string, value: string): string[] => argv.map((item, index) => (argv[index - 1] === flag ? value : item));
 const base = ['--certificate', 'c.pem', '--private-key', 'k.pem', '--trust-anchor-arn', TRUST_ANCHOR_ARN, '--profile-arn', PROFILE_ARN, '--role-arn', ROLE_ARN];
 
-sourceTestSuite(test, () => source, () => ({
-  valid: { argv: rsa(), expect: { accessKeyId: 'ASIAROLESANYWHERE001', sessionToken: true, expiration: true } },
+// Scenarios that need a server's address or certificates are functions: the
+// suite calls them inside each test, after beforeAll has started the servers.
+sourceTestSuite(test, () => source, {
+  valid: () => ({ argv: rsa(), expect: { accessKeyId: 'ASIAROLESANYWHERE001', sessionToken: true, expiration: true } }),
   usageErrors: [
     { argv: [] },
     { argv: base.slice(0, -2) },
@@ -39,10 +41,10 @@ sourceTestSuite(test, () => source, () => ({
     { argv: [...base, '--cert-selector', 'Key=x509Subject,Value=CN=x'] },
     { argv: [...base, '--bogus'] },
   ],
-  notFound: { argv: replace(rsa(), '--profile-arn', MISSING_PROFILE_ARN) },
-  auth: { argv: replace(rsa(), '--role-arn', OTHER_ROLE_ARN) },
-  hang: { argv: argvFor(hanging.server.url, hanging.pki.ecLeaf.certificate, hanging.pki.ecLeaf.privateKey, ['--intermediates', hanging.pki.intermediateCa]) },
+  notFound: () => ({ argv: replace(rsa(), '--profile-arn', MISSING_PROFILE_ARN) }),
+  auth: () => ({ argv: replace(rsa(), '--role-arn', OTHER_ROLE_ARN) }),
+  hang: () => ({ argv: argvFor(hanging.server.url, hanging.pki.ecLeaf.certificate, hanging.pki.ecLeaf.privateKey, ['--intermediates', hanging.pki.intermediateCa]) }),
   canary: CANARY,
   packageJson: new URL('../package.json', import.meta.url),
   entry: new URL('../dist/index.js', import.meta.url),
-}));
+});
