@@ -2,12 +2,15 @@
 // index: what importing the plugin loads (argument parsing, usage) — enough for
 // --help, argument errors and `cred-launch plugins`; fetch-credentials: the
 // HTTP client, auth methods and engines, imported inside getCredentials;
-// commands/whoami: the whoami command's work. @cred-launch/core is inlined, as
+// commands/whoami: the whoami command's work; and the parts the client itself
+// imports only when needed (the ~/.vault reader and token helper runner, the
+// VAULT_CLIENT_TIMEOUT timer, the redirect rules, the proxy client), each its
+// own module so a plain call never parses them. @cred-launch/core is inlined, as
 // in the file plugin and the launcher: loading it as a separate module cost a
 // module load on every cold call, and isCredentialError recognises errors
 // across copies of core (a registered symbol). core stays a dependency for the
 // types in dist/*.d.ts.
 import { buildSelfContainedBundles } from '../../scripts/build-bundles.mjs';
 
-const lazy = ['fetch-credentials', 'commands/whoami'];
+const lazy = ['fetch-credentials', 'commands/whoami', 'auth/cli-config', 'auth/token-helper', 'client/call-signal', 'client/redirect', 'client/proxy'];
 await buildSelfContainedBundles({ entries: ['index', ...lazy], lazy, inline: ['@cred-launch/core'] });
