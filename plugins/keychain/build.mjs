@@ -5,4 +5,4 @@
 import { buildSelfContainedBundles } from '../../scripts/build-bundles.mjs';
 
 const lazy = ['add-run'];
-await buildSelfContainedBundles({ entries: ['index', ...lazy], lazy });
+await buildSelfContainedBundles({ entries: ['index', ...lazy], lazy, inline: ['@cred-launch/core'] });

@@ -33,12 +33,14 @@ if (unavailable !== undefined) test.skip(`conformance against the real keyring: 
 const register = unavailable === undefined ? test : test.skip;
 const env = (): Record<string, string> => keyring?.env ?? {};
 
-sourceTestSuite(register, () => source, () => ({
-  valid: { argv: ['dev', '--backend', 'secret-service'], env: env(), expect: { accessKeyId: 'AKIAKEYCHAINDEV00001', sessionToken: false, expiration: false } },
+// Scenarios that read the keyring started in beforeAll are functions: the
+// suite calls them inside each test.
+sourceTestSuite(register, () => source, {
+  valid: () => ({ argv: ['dev', '--backend', 'secret-service'], env: env(), expect: { accessKeyId: 'AKIAKEYCHAINDEV00001', sessionToken: false, expiration: false } }),
   usageErrors: [{ argv: [] }, { argv: ['dev', 'extra'] }, { argv: ['../dev'] }, { argv: ['add'] }, { argv: ['dev', '--backend', 'gpg'] }, { argv: ['dev', '--bogus'] }],
-  notFound: { argv: ['no-such-entry', '--backend', 'secret-service'], env: env() },
-  hang: { argv: ['dev', '--backend', 'secret-service'], env: { ...env(), DBUS_SESSION_BUS_ADDRESS: silentBus?.address ?? 'unix:path=/nonexistent' } },
+  notFound: () => ({ argv: ['no-such-entry', '--backend', 'secret-service'], env: env() }),
+  hang: () => ({ argv: ['dev', '--backend', 'secret-service'], env: { ...env(), DBUS_SESSION_BUS_ADDRESS: silentBus?.address ?? 'unix:path=/nonexistent' } }),
   canary: CANARY,
   packageJson: new URL('../package.json', import.meta.url),
   entry: new URL('../dist/index.js', import.meta.url),
-}));
+});
