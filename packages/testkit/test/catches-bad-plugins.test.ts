@@ -107,8 +107,8 @@ describe('sourceTestSuite', () => {
 
   it('registers no test for a scenario left out, and none for packageJson or entry left out of an unpackaged source', () => {
     const all = recordSuite(createMemorySource(), { ...options, ...packaged }).map((test) => keyOf(test.name));
-    expect(all.sort()).toEqual(['auth', 'canary', 'expiry', 'hang', 'imports', 'metadata', 'notFound', 'pure', 'shape', 'usage', 'valid']);
-    const { notFound: _notFound, auth: _auth, hang: _hang, ...withoutScenarios } = options;
+    expect(all.sort()).toEqual(['auth', 'canary', 'expiry', 'hang', 'imports', 'invalidSecret', 'metadata', 'notFound', 'pure', 'shape', 'unreadable', 'usage', 'valid']);
+    const { notFound: _notFound, auth: _auth, hang: _hang, unreadableReply: _unreadable, invalidSecret: _invalid, ...withoutScenarios } = options;
     const registered = recordSuite(createMemorySource(), withoutScenarios).map((test) => keyOf(test.name));
     expect(registered.sort()).toEqual(['canary', 'expiry', 'pure', 'shape', 'usage', 'valid']);
   });
