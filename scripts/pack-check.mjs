@@ -21,7 +21,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 const work = mkdtempSync(join(tmpdir(), 'cred-launch-pack-'));
-const publicPackages = ['packages/core', 'packages/launcher', 'packages/testkit', 'packages/sts', 'plugins/file', 'plugins/vault', 'plugins/secrets-manager', 'plugins/1password', 'plugins/roles-anywhere', 'plugins/keychain'];
+const publicPackages = ['packages/core', 'packages/launcher', 'packages/testkit', 'packages/sts', 'plugins/file', 'plugins/vault', 'plugins/secrets-manager', 'plugins/1password', 'plugins/roles-anywhere', 'plugins/keychain', 'plugins/process'];
 const ALLOWED_FILE = /^package\/(package\.json|README\.md|LICENSE|CHANGELOG\.md|dist\/.+|bin\/[^/]+\.js)$/u;
 /** Package-name prefixes that belong to one backend each. */
 const BACKEND_SDKS = { '@aws-sdk/': 'AWS SDK', '@1password/': '1Password SDK', 'age-encryption': 'age' };
@@ -235,6 +235,11 @@ const scenarios = {
       await server.close();
     }
   },
+  '@cred-launch/plugin-process': async (bin) => {
+    const helper = join(work, 'helper.mjs');
+    writeFileSync(helper, `process.stdout.write(JSON.stringify({ Version: 1, AccessKeyId: 'AKIAPACKCHECKPROC001', SecretAccessKey: 'packCheckProcessSecret0000000000000000' }));`);
+    expectCredentials('@cred-launch/plugin-process', await run(bin, ['process', '--', process.execPath, helper]), 'AKIAPACKCHECKPROC001');
+  },
   '@cred-launch/plugin-1password': async (bin) => {
     // The 1Password service is out of reach: the real SDK must load and refuse a malformed token locally.
     const token = 'ops_not-a-real-token-PACKCHECK';
@@ -276,6 +281,7 @@ const allowedSdk = {
   '@cred-launch/plugin-1password': ['@1password/'],
   '@cred-launch/plugin-roles-anywhere': [],
   '@cred-launch/plugin-keychain': [],
+  '@cred-launch/plugin-process': [],
 };
 
 function checkNoOtherSdk(label, nodeModules, allowed) {
