@@ -36,6 +36,10 @@ export interface CredentialsEndpoint {
   close(): Promise<void>;
 }
 
+function tcpPort(address: AddressInfo | string | null): number | undefined {
+  return typeof address === 'object' && address !== null ? address.port : undefined;
+}
+
 function answer(response: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   response.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(text) });
@@ -51,9 +55,8 @@ function answer(response: ServerResponse, status: number, body: unknown): void {
  */
 export async function startCredentialsEndpoint(options: CredentialsEndpointOptions): Promise<CredentialsEndpoint> {
   const { routes, token, listen = { port: 0 }, log = () => undefined, describeError, now = () => new Date() } = options;
-  let port: number | undefined;
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
-    const refusal = checkRequest(request, token, port);
+    const refusal = checkRequest(request, token, tcpPort(server.address()));
     const path = (request.url ?? '').split('?')[0] ?? '';
     if (refusal) {
       log(`refused ${request.method ?? '?'} ${path}: ${refusal.reason} (${refusal.status})`);
@@ -91,7 +94,7 @@ export async function startCredentialsEndpoint(options: CredentialsEndpointOptio
   });
   const address = server.address();
   const socketPath = typeof address === 'string' ? address : undefined;
-  port = typeof address === 'object' && address !== null ? (address as AddressInfo).port : undefined;
+  const port = tcpPort(address);
   return {
     baseUrl: port === undefined ? undefined : `http://127.0.0.1:${port}`,
     port,
