@@ -20,7 +20,7 @@ export interface MainOptions {
 }
 
 /** The command words main() knows, besides a plugin name. */
-type CommandWord = 'help' | 'plugins' | 'cache' | 'configure' | 'doctor' | 'plugin';
+type CommandWord = 'help' | 'plugins' | 'cache' | 'configure' | 'doctor' | 'exec' | 'export' | 'serve' | 'plugin';
 
 /**
  * Word → its module, imported only when that word is used: a credential
@@ -33,6 +33,9 @@ const COMMANDS: Readonly<Record<CommandWord, () => Promise<CommandModule>>> = {
   cache: () => import('./commands/cache.js'),
   configure: () => import('./commands/configure.js'),
   doctor: () => import('./commands/doctor.js'),
+  exec: () => import('./commands/exec.js'),
+  export: () => import('./commands/export.js'),
+  serve: () => import('./commands/serve.js'),
   plugin: () => import('./commands/plugin-call.js'),
 };
 

@@ -21,11 +21,14 @@ export type { StsOptions } from '@cred-launch/core';
 /** The words reserved for cred-launch's own commands (core's naming rules); no plugin may take these names. */
 export const RESERVED_COMMANDS: readonly string[] = RESERVED_COMMAND_WORDS;
 
+/** cred-launch's own command words, besides help and version. */
+export type BuiltinCommand = 'cache' | 'configure' | 'doctor' | 'plugins' | 'exec' | 'export' | 'serve';
+
 /** What the command line asks for. */
 export type LauncherCommand =
   | { kind: 'help' }
   | { kind: 'version' }
-  | { kind: 'builtin'; name: 'cache' | 'configure' | 'doctor' | 'plugins'; args: string[] }
+  | { kind: 'builtin'; name: BuiltinCommand; args: string[] }
   | { kind: 'plugin'; name: string; args: string[] };
 
 /** The parsed command line. */
@@ -140,6 +143,9 @@ function commandFor(word: string, rest: string[]): LauncherCommand {
     case 'configure':
     case 'doctor':
     case 'plugins':
+    case 'exec':
+    case 'export':
+    case 'serve':
       return { kind: 'builtin', name: word, args: rest };
     default:
       return { kind: 'plugin', name: word, args: rest };
