@@ -254,4 +254,35 @@ describe.skipIf(skipReason !== undefined)(title, () => {
       expect(run.json).toMatchObject({ accessKeyId: 'AKIAQUOTEDNODE', secretAccessKeySha256: sha256(CANARY_SECRET) });
     });
   });
+
+  describe('a Go program started by `cred-launch exec`', () => {
+    const execJudge = (server: boolean): Promise<JudgeRun> => {
+      const configDir = tempDir();
+      const env = judgeEnv({ FIXTURE_SECRET: SECRET, FIXTURE_SESSION_TOKEN: TOKEN, AWS_CONFIG_FILE: join(configDir, 'none'), AWS_SHARED_CREDENTIALS_FILE: join(configDir, 'none') });
+      const args = [BIN, 'exec', ...(server ? ['--server'] : []), good, 'ASIAGOEXEC', '--expires-in', '7200', '--', judgeBinary, 'environment'];
+      return new Promise((resolve, reject) => {
+        execFile(process.execPath, args, { env, encoding: 'utf8', timeout: 60_000 }, (error, stdout, stderr) => {
+          if (error && typeof error.code !== 'number') return reject(error);
+          try {
+            resolve({ code: error ? Number(error.code) : 0, stdout, stderr, json: JSON.parse(stdout) as Record<string, unknown> });
+          } catch {
+            reject(new Error(`go-judge under exec printed no JSON; stderr: ${stderr}`));
+          }
+        });
+      });
+    };
+
+    test('keys in the environment: the default chain reads them', async () => {
+      const run = await execJudge(false);
+      expect(run.code).toBe(0);
+      expect(run.json).toMatchObject({ source: 'EnvConfigCredentials', accessKeyId: 'ASIAGOEXEC', secretAccessKeySha256: sha256(SECRET), sessionTokenSha256: sha256(TOKEN) });
+    });
+
+    test('exec --server: the default chain reads the loopback endpoint (endpointcreds)', async () => {
+      const run = await execJudge(true);
+      expect(run.code).toBe(0);
+      expect(run.json).toMatchObject({ accessKeyId: 'ASIAGOEXEC', secretAccessKeySha256: sha256(SECRET), sessionTokenSha256: sha256(TOKEN), canExpire: true });
+      expect(String(run.json.source)).toMatch(/CredentialsEndpointProvider/u);
+    });
+  });
 });

@@ -5,6 +5,11 @@
 //	go-judge process <credential_process command line>
 //	go-judge profile <config file> <credentials file> <profile>
 //	go-judge line <config file> <profile>
+//	go-judge environment
+//
+// `environment` resolves through the default chain with nothing but the
+// environment (what a Go program started by `cred-launch exec` sees: keys in
+// AWS_* variables, or AWS_CONTAINER_CREDENTIALS_FULL_URI with --server).
 //
 // `line` prints only the credential_process string the SDK read from the
 // file ({"credentialProcess": "..."}): a command line, not a secret.
@@ -127,6 +132,16 @@ func main() {
 			fail(err)
 		}
 		emit(describe(credentials))
+	case len(args) == 1 && args[0] == "environment":
+		cfg, err := config.LoadDefaultConfig(ctx, config.WithRegion("us-east-1"))
+		if err != nil {
+			fail(err)
+		}
+		credentials, err := cfg.Credentials.Retrieve(ctx)
+		if err != nil {
+			fail(err)
+		}
+		emit(describe(credentials))
 	case len(args) == 3 && args[0] == "line":
 		shared, err := config.LoadSharedConfigProfile(ctx, args[2], func(o *config.LoadSharedConfigOptions) {
 			o.ConfigFiles = []string{args[1]}
@@ -138,7 +153,7 @@ func main() {
 		text, _ := json.Marshal(map[string]string{"credentialProcess": shared.CredentialProcess})
 		fmt.Println(string(text))
 	default:
-		fmt.Fprintln(os.Stderr, "usage: go-judge process <command line> | profile <config> <credentials> <profile> | line <config> <profile>")
+		fmt.Fprintln(os.Stderr, "usage: go-judge process <command line> | profile <config> <credentials> <profile> | line <config> <profile> | environment")
 		os.Exit(2)
 	}
 }
