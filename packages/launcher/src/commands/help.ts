@@ -26,6 +26,14 @@ Usage:
                                          line into ~/.aws/config (see configure --help)
   cred-launch doctor [--profile NAME] [--json]
                                          run and check every profile that uses credential_process
+  cred-launch exec [--server] <plugin> [plugin args…] -- <command> [args…]
+                                         run a command with the credentials (in its environment,
+                                         or from a loopback endpoint with --server); see exec --help
+  cred-launch export [--format env|fish|powershell|json|ini|process] <plugin> [plugin args…]
+                                         print the credentials for a shell or a file
+  cred-launch serve --profile NAME… | <plugin> [plugin args…]
+                                         a long-running loopback credentials endpoint for SDKs
+  (exec, export and serve also take --profile NAME instead of a plugin)
 
 In ~/.aws/config:
   [profile dev]
@@ -49,8 +57,8 @@ Launcher options (before the plugin name; everything after it is the plugin's):
 Plugins are found by name next to where cred-launch is installed, never in the
 current directory: "vault" is @cred-launch/plugin-vault or cred-launch-plugin-vault,
 "@acme/foo" is @acme/cred-launch-plugin-foo, and a name starting with ./ ../ or /
-is a path to a plugin module. Reserved words: cache, configure, doctor, help,
-plugins, version.
+is a path to a plugin module. Reserved words: cache, configure, doctor, exec,
+export, help, plugins, serve, version.
 
 Environment:
   CRED_LAUNCH_CACHE_DIR    cache directory (default $XDG_RUNTIME_DIR/cred-launch, else ~/.cache/cred-launch)
