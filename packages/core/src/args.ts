@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { CredentialError } from './errors.js';
+import { closestMatch } from './suggest.js';
 
 /** Option definitions, as `node:util` parseArgs takes them. */
 export type ArgumentOptions = NonNullable<ParseArgsConfig['options']>;
@@ -31,7 +32,7 @@ export function parseArguments<O extends ArgumentOptions>(argv: readonly string[
     parsed = parseArgs({ args: [...argv], options: config.options, allowPositionals: true, strict: true });
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0] ?? 'invalid arguments' : 'invalid arguments';
-    throw new CredentialError('USAGE', `${config.name}: ${message.replace(/\. To specify a positional.*$/u, '')}`, { hint });
+    throw new CredentialError('USAGE', `${config.name}: ${message.replace(/\. To specify a positional.*$/u, '')}`, { hint: suggestionFor(message, config.options) ?? hint });
   }
   const { min, max } = config.positionals ?? { min: 0, max: 0 };
   if (parsed.positionals.length < min) {
@@ -41,6 +42,14 @@ export function parseArguments<O extends ArgumentOptions>(argv: readonly string[
     throw new CredentialError('USAGE', `${config.name}: unexpected argument "${parsed.positionals[max] ?? ''}"`, { hint });
   }
   return { values: parsed.values as ParsedArguments<O>['values'], positionals: parsed.positionals };
+}
+
+// node:util's message for an unknown flag: "Unknown option '--keyfile'".
+function suggestionFor(message: string, options: ArgumentOptions): string | undefined {
+  const unknown = /^Unknown option '(--[^']+)'/u.exec(message)?.[1];
+  if (unknown === undefined) return undefined;
+  const match = closestMatch(unknown, Object.keys(options).map((name) => `--${name}`));
+  return match === undefined ? undefined : `did you mean ${match}?`;
 }
 
 /** Parses a duration like `900`, `90s`, `15m`, `12h`, `1d` into seconds; throws USAGE otherwise. */

@@ -41,6 +41,7 @@ export {
   type DebugLogger,
 } from './source.js';
 export { parseArguments, parseDurationSeconds, type ArgumentOptions, type ParseArgumentsOptions, type ParsedArguments } from './args.js';
+export { closestMatch, editDistance } from './suggest.js';
 export { MemoryStateStore, type SourceStateStore } from './state.js';
 export { abortable } from './abort.js';
 export { dotSegmentIn } from './path-segments.js';
