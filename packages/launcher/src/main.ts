@@ -1,5 +1,5 @@
 import { homedir } from 'node:os';
-import { exitCodeFor, SecretRedactor } from '@cred-launch/core';
+import { EXIT_CODES, exitCodeFor, SecretRedactor } from '@cred-launch/core';
 import type { CommandContext, CommandModule } from './commands/command-context.js';
 import type { LauncherIo } from './io.js';
 import { launcherVersion } from './launcher-paths.js';
@@ -71,6 +71,12 @@ export async function main(argv: readonly string[], { io, processEnv, redactor =
       await io.writeStdout(`${launcherVersion()}\n`);
       return 0;
     }
+    if (command.kind === 'help' && !command.requested) {
+      // No command at all: stdout is the credential channel, so the usage goes to stderr, as an error.
+      const { launcherHelp } = await import('./commands/help.js');
+      io.writeStderr(launcherHelp(launcherVersion()));
+      return EXIT_CODES.USAGE;
+    }
     const [word, args] = wordAndArgs(command);
     const context: CommandContext = {
       io,
@@ -87,7 +93,7 @@ export async function main(argv: readonly string[], { io, processEnv, redactor =
     const module = await COMMANDS[word]();
     return await module.runCommand(args, context);
   } catch (error) {
-    io.writeStderr(describeFailure(error, redactor, options.verbose));
+    io.writeStderr(describeFailure(error, redactor, options.verbose, options.debug));
     return exitCodeFor(error);
   }
 }

@@ -1,8 +1,10 @@
-import { CredentialError, parseDurationSeconds, RESERVED_COMMAND_WORDS, type StsOptions } from '@cred-launch/core';
+import { closestMatch, CredentialError, parseDurationSeconds, RESERVED_COMMAND_WORDS, type StsOptions } from '@cred-launch/core';
 
 /** Launcher options: everything written before the plugin name. */
 export interface LauncherOptions {
   verbose: boolean;
+  /** --verbose, plus a plugin's unexpected error with its message and stack (for plugin authors). */
+  debug: boolean;
   /** Overall time limit for the plugin's work (and any lock wait), in seconds. */
   timeoutSeconds: number;
   /** Bypass the cache for reading and writing. */
@@ -26,7 +28,8 @@ export type BuiltinCommand = 'cache' | 'configure' | 'doctor' | 'plugins' | 'exe
 
 /** What the command line asks for. */
 export type LauncherCommand =
-  | { kind: 'help' }
+  /** requested: false when no command was given at all (usage on stderr, exit 64). */
+  | { kind: 'help'; requested: boolean }
   | { kind: 'version' }
   | { kind: 'builtin'; name: BuiltinCommand; args: string[] }
   | { kind: 'plugin'; name: string; args: string[] };
@@ -50,6 +53,10 @@ type BooleanFlag = (options: LauncherOptions) => void;
 const BOOLEAN_FLAGS: Readonly<Record<string, BooleanFlag>> = {
   '--verbose': (o) => void (o.verbose = true),
   '-v': (o) => void (o.verbose = true),
+  '--debug': (o) => {
+    o.verbose = true;
+    o.debug = true;
+  },
   '--no-cache': (o) => void (o.noCache = true),
   '--session': (o) => void (o.sts.session = true),
 };
@@ -67,6 +74,9 @@ const VALUE_FLAGS: Readonly<Record<string, ValueFlag>> = {
   '--mfa-command': (o, v) => void (o.sts.mfaCommand = v),
 };
 
+/** Every launcher flag, for recognising one written after the plugin name. */
+export const LAUNCHER_FLAGS: readonly string[] = Object.freeze([...Object.keys(BOOLEAN_FLAGS), ...Object.keys(VALUE_FLAGS)]);
+
 function positiveDuration(value: string, flag: string): number {
   const seconds = parseDurationSeconds(value, flag);
   if (seconds <= 0) throw new CredentialError('USAGE', `${flag} must be greater than zero`);
@@ -81,6 +91,7 @@ function usageError(message: string): CredentialError {
 export function defaultOptions(env: Env): LauncherOptions {
   const options: LauncherOptions = {
     verbose: env.CRED_LAUNCH_VERBOSE === '1' || env.CRED_LAUNCH_VERBOSE === 'true',
+    debug: false,
     timeoutSeconds: DEFAULT_TIMEOUT_SECONDS,
     noCache: env.CRED_LAUNCH_NO_CACHE === '1' || env.CRED_LAUNCH_NO_CACHE === 'true',
     cacheTtlSeconds: undefined,
@@ -103,7 +114,7 @@ export function parseCommandLine(argv: readonly string[], env: Env): ParsedComma
   const options = defaultOptions(env);
   for (let index = 0; index < argv.length; index += 1) {
     const arg = argv[index] as string;
-    if (arg === '-h' || arg === '--help') return { options, command: { kind: 'help' } };
+    if (arg === '-h' || arg === '--help') return { options, command: { kind: 'help', requested: true } };
     if (arg === '-V' || arg === '--version') return { options, command: { kind: 'version' } };
     if (arg === '--') {
       const name = argv[index + 1];
@@ -119,13 +130,18 @@ export function parseCommandLine(argv: readonly string[], env: Env): ParsedComma
       continue;
     }
     const valueFlag = VALUE_FLAGS[flag];
-    if (!valueFlag) throw usageError(`unknown launcher option ${flag} (launcher options go before the plugin name)`);
+    if (!valueFlag) {
+      const nearest = closestMatch(flag, LAUNCHER_FLAGS);
+      throw new CredentialError('USAGE', `unknown launcher option ${flag} (launcher options go before the plugin name)`, {
+        hint: nearest === undefined ? "see 'cred-launch --help'" : `did you mean ${nearest}?`,
+      });
+    }
     const value = inlineValue ?? argv[index + 1];
     if (value === undefined) throw usageError(`${flag} needs a value`);
     if (inlineValue === undefined) index += 1;
     valueFlag(options, value);
   }
-  return { options, command: { kind: 'help' } };
+  return { options, command: { kind: 'help', requested: false } };
 }
 
 function splitOnce(arg: string): [string, string] {
@@ -136,7 +152,8 @@ function splitOnce(arg: string): [string, string] {
 function commandFor(word: string, rest: string[]): LauncherCommand {
   switch (word) {
     case 'help':
-      return { kind: 'help' };
+      // `help <word>` is `<word> --help`: a command's or a plugin's own usage.
+      return rest[0] === undefined || rest[0] === 'help' ? { kind: 'help', requested: true } : commandFor(rest[0], ['--help']);
     case 'version':
       return { kind: 'version' };
     case 'cache':

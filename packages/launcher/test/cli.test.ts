@@ -68,6 +68,20 @@ describe('every error path keeps secrets off both channels', () => {
   }
 });
 
+describe('a plugin author sees their own bug with --debug', () => {
+  test('class, message and stack frames, with registered secrets redacted; --verbose still withholds the message', async () => {
+    const debug = await runLauncher(['--debug', '--no-cache', fixture('throws-registered.mjs')], { env: { FIXTURE_CANARY: CANARY } });
+    expect(debug.code).toBe(70);
+    expect(debug.stdout).toBe('');
+    expect(debug.stderr).toContain('cause: RangeError: index out of range while parsing [REDACTED]');
+    expect(debug.stderr).toMatch(/\n\s+at .*throws-registered\.mjs/u);
+    expect(debug.stderr).not.toContain(CANARY);
+    const verbose = await runLauncher(['--verbose', '--no-cache', fixture('throws-registered.mjs')], { env: { FIXTURE_CANARY: CANARY } });
+    expect(verbose.stderr).toContain('RangeError (message withheld: it may quote secret values; --debug shows it)');
+    expect(verbose.stderr).not.toMatch(/\n\s+at /u);
+  });
+});
+
 describe('time limit', () => {
   test('a plugin that hangs and ignores the signal ends with TIMEOUT well inside the limit', async () => {
     const started = Date.now();

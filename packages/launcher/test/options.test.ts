@@ -22,8 +22,8 @@ describe('parseCommandLine', () => {
   });
 
   test('built-in commands and help/version words', () => {
-    expect(parseCommandLine([], {}).command).toEqual({ kind: 'help' });
-    expect(parseCommandLine(['help'], {}).command).toEqual({ kind: 'help' });
+    expect(parseCommandLine([], {}).command).toEqual({ kind: 'help', requested: false });
+    expect(parseCommandLine(['help'], {}).command).toEqual({ kind: 'help', requested: true });
     expect(parseCommandLine(['-V'], {}).command).toEqual({ kind: 'version' });
     expect(parseCommandLine(['cache', 'clear'], {}).command).toEqual({ kind: 'builtin', name: 'cache', args: ['clear'] });
     expect(parseCommandLine(['doctor', '--json'], {}).command).toEqual({ kind: 'builtin', name: 'doctor', args: ['--json'] });

@@ -4,12 +4,25 @@ import { CredentialError } from '@cred-launch/core';
 import { cacheDirectory, ensureCacheDirectory } from '../cache/cache-dir.js';
 import type { CommandContext } from './command-context.js';
 
+/** `cache --help`. */
+export const CACHE_USAGE = `Usage: cred-launch cache clear    delete every cached credential and plugin state
+       cred-launch cache path     print the cache directory
+
+The cache holds temporary credentials until the refresh window before they expire
+(see docs/cache.md). Directory: CRED_LAUNCH_CACHE_DIR, else $XDG_RUNTIME_DIR/cred-launch,
+else the platform's cache directory.
+`;
+
 /** `cred-launch cache clear` and `cred-launch cache path`. */
 export async function runCommand(args: readonly string[], { io }: CommandContext): Promise<number> {
   const dir = cacheDirectory(io.env, io.homedir);
   const [sub, ...rest] = args;
+  if (sub === '--help' || sub === '-h') {
+    await io.writeStdout(CACHE_USAGE);
+    return 0;
+  }
   if (rest.length > 0 || (sub !== 'clear' && sub !== 'path')) {
-    throw new CredentialError('USAGE', 'usage: cred-launch cache clear | cred-launch cache path', { hint: "see 'cred-launch --help'" });
+    throw new CredentialError('USAGE', 'usage: cred-launch cache clear | cred-launch cache path', { hint: "see 'cred-launch cache --help'" });
   }
   if (sub === 'path') {
     await io.writeStdout(`${dir}\n`);

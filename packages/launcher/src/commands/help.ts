@@ -21,6 +21,8 @@ Usage:
   cred-launch <plugin> <command> [args]  a command the plugin offers (e.g. file encrypt)
   cred-launch plugins                    list installed plugins and versions
   cred-launch cache clear                delete every cached credential
+  cred-launch cache path                 print the cache directory
+  cred-launch help <command or plugin>   that command's or plugin's usage
   cred-launch configure --profile NAME [launcher options] <plugin> [plugin args…]
                                          run the plugin once, then write its credential_process
                                          line into ~/.aws/config (see configure --help)
@@ -43,6 +45,8 @@ Launcher options (before the plugin name; everything after it is the plugin's):
   -h, --help               this text
   -V, --version            print the version
   -v, --verbose            redacted debug lines on stderr (or CRED_LAUNCH_VERBOSE=1)
+  --debug                  --verbose, plus a plugin's unexpected error with its message and stack
+                           (redacted of registered secrets; for plugin authors, at a terminal)
   --timeout <duration>     overall time limit, e.g. 30s (default 30s; CRED_LAUNCH_TIMEOUT)
   --no-cache               neither read nor write the cache (or CRED_LAUNCH_NO_CACHE=1)
   --cache-ttl <duration>   also cache credentials that have no Expiration, for this long

@@ -1,6 +1,7 @@
 import { runCredentialSource, type CredentialSource, type SourceStateStore } from '@cred-launch/core';
 import type { Deadline } from '../deadline.js';
 import { LAUNCHER_DIR } from '../launcher-paths.js';
+import { explainMisplacedOption } from './misplaced-option.js';
 import { raceKeepingPluginError } from './plugin-error-wins.js';
 import { exchangeWithSts, wantsSts } from './sts-exchange.js';
 import type { CredentialInvocation, EngineContext } from './types.js';
@@ -31,7 +32,9 @@ export async function fetchCredentials(
     runCredentialSource(source, invocation.args, { env, signal: deadline.signal, log, redactor, now, cwd: context.cwd, homedir: context.homedir, ...(state ? { state } : {}) }),
     `plugin "${source.name}"`,
     options.timeoutSeconds,
-  );
+  ).catch((error: unknown) => {
+    throw explainMisplacedOption(error, invocation.plugin, invocation.args);
+  });
   if (!wantsSts(options.sts)) return { origin: 'plugin', ...validateResult(fromPlugin, 'plugin', source.name, now) };
   const stsContext = { env, signal: deadline.signal, log, secrets: redactor, now, ...(context.promptMfaCode ? { promptMfaCode: context.promptMfaCode } : {}) };
   const session = await raceKeepingPluginError(
