@@ -7,6 +7,6 @@
 // core are still recognised, since isCredentialError checks a registered symbol.
 import { buildSelfContainedBundles } from '../../scripts/build-bundles.mjs';
 
-const commands = ['plugin-call', 'plugin-subcommand', 'plugins', 'cache', 'configure', 'doctor', 'help', 'exec', 'export', 'serve'].map((word) => `commands/${word}`);
+const commands = ['plugin-call', 'plugin-subcommand', 'plugins', 'cache', 'configure', 'doctor', 'help', 'exec', 'export', 'serve', 'completion'].map((word) => `commands/${word}`);
 const lazy = [...commands, 'mfa-prompt', 'read-stdin', 'terminal-question'];
 await buildSelfContainedBundles({ entries: ['fast-path', 'main', 'index', ...lazy], lazy, external: ['proper-lockfile'] });

@@ -20,7 +20,7 @@ export interface MainOptions {
 }
 
 /** The command words main() knows, besides a plugin name. */
-type CommandWord = 'help' | 'plugins' | 'cache' | 'configure' | 'doctor' | 'exec' | 'export' | 'serve' | 'plugin';
+type CommandWord = 'help' | 'plugins' | 'cache' | 'configure' | 'doctor' | 'exec' | 'export' | 'serve' | 'completion' | 'plugin';
 
 /**
  * Word → its module, imported only when that word is used: a credential
@@ -36,6 +36,7 @@ const COMMANDS: Readonly<Record<CommandWord, () => Promise<CommandModule>>> = {
   exec: () => import('./commands/exec.js'),
   export: () => import('./commands/export.js'),
   serve: () => import('./commands/serve.js'),
+  completion: () => import('./commands/completion.js'),
   plugin: () => import('./commands/plugin-call.js'),
 };
 

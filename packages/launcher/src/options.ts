@@ -24,7 +24,7 @@ export type { StsOptions } from '@cred-launch/core';
 export const RESERVED_COMMANDS: readonly string[] = RESERVED_COMMAND_WORDS;
 
 /** cred-launch's own command words, besides help and version. */
-export type BuiltinCommand = 'cache' | 'configure' | 'doctor' | 'plugins' | 'exec' | 'export' | 'serve';
+export type BuiltinCommand = 'cache' | 'configure' | 'doctor' | 'plugins' | 'exec' | 'export' | 'serve' | 'completion';
 
 /** What the command line asks for. */
 export type LauncherCommand =
@@ -75,7 +75,9 @@ const VALUE_FLAGS: Readonly<Record<string, ValueFlag>> = {
 };
 
 /** Every launcher flag, for recognising one written after the plugin name. */
-export const LAUNCHER_FLAGS: readonly string[] = Object.freeze([...Object.keys(BOOLEAN_FLAGS), ...Object.keys(VALUE_FLAGS)]);
+export const LAUNCHER_FLAGS: readonly string[] = Object.freeze([...Object.keys(BOOLEAN_FLAGS), ...Object.keys(VALUE_FLAGS), '--help', '--version']);
+/** The launcher flags that take a value (the next word is that value). */
+export const VALUE_LAUNCHER_FLAGS: readonly string[] = Object.freeze(Object.keys(VALUE_FLAGS));
 
 function positiveDuration(value: string, flag: string): number {
   const seconds = parseDurationSeconds(value, flag);
@@ -163,6 +165,7 @@ function commandFor(word: string, rest: string[]): LauncherCommand {
     case 'exec':
     case 'export':
     case 'serve':
+    case 'completion':
       return { kind: 'builtin', name: word, args: rest };
     default:
       return { kind: 'plugin', name: word, args: rest };

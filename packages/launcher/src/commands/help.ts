@@ -36,6 +36,7 @@ Usage:
   cred-launch serve --profile NAME… | <plugin> [plugin args…]
                                          a long-running loopback credentials endpoint for SDKs
   (exec, export and serve also take --profile NAME instead of a plugin)
+  cred-launch completion bash|zsh|fish   a shell completion script (see completion --help)
 
 In ~/.aws/config:
   [profile dev]
@@ -61,8 +62,8 @@ Launcher options (before the plugin name; everything after it is the plugin's):
 Plugins are found by name next to where cred-launch is installed, never in the
 current directory: "vault" is @cred-launch/plugin-vault or cred-launch-plugin-vault,
 "@acme/foo" is @acme/cred-launch-plugin-foo, and a name starting with ./ ../ or /
-is a path to a plugin module. Reserved words: cache, configure, doctor, exec,
-export, help, plugins, serve, version.
+is a path to a plugin module. Reserved words: cache, completion, configure, doctor,
+exec, export, help, plugins, serve, version.
 
 Environment:
   CRED_LAUNCH_CACHE_DIR    cache directory (default $XDG_RUNTIME_DIR/cred-launch, else ~/.cache/cred-launch)
