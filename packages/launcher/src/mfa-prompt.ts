@@ -1,12 +1,14 @@
 import { closeSync, openSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { isatty, ReadStream, WriteStream } from 'node:tty';
+import { CredentialError } from '@cred-launch/core';
+import type { DialogDriver, MfaPromptMode, TerminalPrompt } from './mfa-prompt-types.js';
+
+export type { MfaPromptMode, TerminalPrompt } from './mfa-prompt-types.js';
 
 /** The controlling terminal on POSIX systems. */
 export const CONTROLLING_TERMINAL = '/dev/tty';
 
-/** Asks for an MFA code; resolves undefined when there is no terminal. Same shape as @cred-launch/sts's MfaPrompt. */
-export type TerminalPrompt = (request: { serial: string; signal: AbortSignal }) => Promise<string | undefined>;
 
 /** Opens the terminal at `path`; undefined when there is none (or it is not a terminal). */
 export function openTerminal(path: string, flags: 'r' | 'w'): number | undefined {
@@ -53,5 +55,38 @@ export function createTerminalPrompt(ttyPath: string = CONTROLLING_TERMINAL): Te
       input.destroy();
       output.destroy();
     }
+  };
+}
+
+
+/**
+ * The prompt for `--mfa-prompt <mode>`: each driver in turn until one can
+ * ask (a terminal exists, the dialog program is installed). `none` asks
+ * nobody: it fails at once with how to warm the cache from a terminal, so an
+ * IDE or Terraform never waits on a prompt no one can see.
+ */
+export function createMfaPrompt(mode: MfaPromptMode, env: Readonly<Record<string, string | undefined>>, platform: NodeJS.Platform = process.platform): TerminalPrompt {
+  if (mode === 'none') {
+    return ({ serial }) =>
+      Promise.reject(
+        new CredentialError('AUTH', `an MFA code is needed for ${serial}, and --mfa-prompt none forbids asking for one`, {
+          hint: 'warm the cache from a terminal: run the same cred-launch command there once (the session is cached until it nears expiry), or pass --mfa-command',
+        }),
+      );
+  }
+  const drivers: TerminalPrompt[] = [];
+  const dialog = async (driver: DialogDriver): Promise<TerminalPrompt> => (await import('./mfa-dialogs.js')).createDialogPrompt(driver, env);
+  const lazyDialog = (driver: DialogDriver): TerminalPrompt => async (request) => (await dialog(driver))(request);
+  if (mode === 'auto' || mode === 'tty') drivers.push(createTerminalPrompt());
+  if (mode === 'auto' && (platform === 'darwin' || Boolean(env.DISPLAY || env.WAYLAND_DISPLAY))) {
+    for (const driver of platform === 'darwin' ? (['osascript'] as const) : (['zenity', 'kdialog'] as const)) drivers.push(lazyDialog(driver));
+  }
+  if (mode === 'zenity' || mode === 'kdialog' || mode === 'osascript') drivers.push(lazyDialog(mode));
+  return async (request) => {
+    for (const driver of drivers) {
+      const answer = await driver(request);
+      if (answer !== undefined) return answer;
+    }
+    return undefined;
   };
 }

@@ -1,3 +1,4 @@
+import { MFA_PROMPT_MODES, type MfaPromptMode } from './mfa-prompt-types.js';
 import { closestMatch, CredentialError, parseDurationSeconds, RESERVED_COMMAND_WORDS, type StsOptions } from '@cred-launch/core';
 
 /** Launcher options: everything written before the plugin name. */
@@ -15,6 +16,8 @@ export interface LauncherOptions {
   refreshWindowSeconds: number;
   /** STS options (see `--session`, `--assume-role`), handed to @cred-launch/sts. */
   sts: StsOptions;
+  /** How an MFA code is asked for when no seed or --mfa-command gives one. Not part of the cache key. */
+  mfaPrompt: MfaPromptMode;
 }
 
 /** What `--session` / `--assume-role` and friends ask for: core's contract with @cred-launch/sts. */
@@ -72,12 +75,18 @@ const VALUE_FLAGS: Readonly<Record<string, ValueFlag>> = {
   '--source-identity': (o, v) => void (o.sts.sourceIdentity = v),
   '--mfa-serial': (o, v) => void (o.sts.mfaSerial = v),
   '--mfa-command': (o, v) => void (o.sts.mfaCommand = v),
+  '--mfa-prompt': (o, v) => void (o.mfaPrompt = mfaPromptMode(v, '--mfa-prompt')),
 };
 
 /** Every launcher flag, for recognising one written after the plugin name. */
 export const LAUNCHER_FLAGS: readonly string[] = Object.freeze([...Object.keys(BOOLEAN_FLAGS), ...Object.keys(VALUE_FLAGS), '--help', '--version']);
 /** The launcher flags that take a value (the next word is that value). */
 export const VALUE_LAUNCHER_FLAGS: readonly string[] = Object.freeze(Object.keys(VALUE_FLAGS));
+
+function mfaPromptMode(value: string, what: string): MfaPromptMode {
+  if ((MFA_PROMPT_MODES as readonly string[]).includes(value)) return value as MfaPromptMode;
+  throw new CredentialError('USAGE', `${what} must be one of ${MFA_PROMPT_MODES.join(', ')} (got "${value}")`);
+}
 
 function positiveDuration(value: string, flag: string): number {
   const seconds = parseDurationSeconds(value, flag);
@@ -99,6 +108,7 @@ export function defaultOptions(env: Env): LauncherOptions {
     cacheTtlSeconds: undefined,
     refreshWindowSeconds: DEFAULT_REFRESH_WINDOW_SECONDS,
     sts: {},
+    mfaPrompt: env.CRED_LAUNCH_MFA_PROMPT ? mfaPromptMode(env.CRED_LAUNCH_MFA_PROMPT, 'CRED_LAUNCH_MFA_PROMPT') : 'auto',
   };
   if (env.CRED_LAUNCH_TIMEOUT) options.timeoutSeconds = positiveDuration(env.CRED_LAUNCH_TIMEOUT, 'CRED_LAUNCH_TIMEOUT');
   if (env.CRED_LAUNCH_REFRESH_WINDOW) {

@@ -17,6 +17,11 @@ export const SERIAL_2 = `arn:aws:iam::${ACCOUNT}:mfa/alice-yubikey`;
 export const SEED_2 = 'KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU';
 export const SERIAL_3 = `arn:aws:iam::${ACCOUNT}:mfa/alice-phone`;
 export const SEED_3 = 'MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U';
+/** Devices for the desktop-dialog prompt tests (one each: a code is single-use). */
+export const DIALOG_DEVICES: ReadonlyArray<{ serial: string; seed: string }> = ['GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJA', 'KNSWG4TFORSGK43UKNSWG4TFORSGK43U', 'ONSWG4TFOQQGIZLTNN2G64BAONSWG4TF', 'NBSWY3DPO5XXE3DEEBSGK43LORXXAIDB'].map((seed, index) => ({
+  serial: `arn:aws:iam::${ACCOUNT}:mfa/alice-desktop-${index}`,
+  seed,
+}));
 export const ROLE = `arn:aws:iam::${ACCOUNT}:role/deploy`;
 export const ROLE_EXT = `arn:aws:iam::${ACCOUNT}:role/partner`;
 export const ROLE_MFA = `arn:aws:iam::${ACCOUNT}:role/admin`;
@@ -56,6 +61,7 @@ export async function startSts(): Promise<StsFixture> {
       { serial: SERIAL, seed: SEED, ownerKeyIds: [USER.accessKeyId] },
       { serial: SERIAL_2, seed: SEED_2, ownerKeyIds: [USER.accessKeyId] },
       { serial: SERIAL_3, seed: SEED_3, ownerKeyIds: [USER.accessKeyId] },
+      ...DIALOG_DEVICES.map((device) => ({ ...device, ownerKeyIds: [USER.accessKeyId] })),
     ],
     roles: [
       { arn: ROLE, trustedKeyIds: [USER.accessKeyId], maxSessionDuration: 7200 },

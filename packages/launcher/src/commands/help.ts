@@ -57,7 +57,10 @@ Launcher options (before the plugin name; everything after it is the plugin's):
     --external-id <id>  --role-session-name <name>  --duration <duration>  --source-identity <id>
   --mfa-serial <arn>       MFA device for --session/--assume-role
   --mfa-command <cmd>      command that prints the MFA code (order: a TOTP seed stored with the keys,
-                           then this command, then a prompt on /dev/tty)
+                           then this command, then the --mfa-prompt drivers)
+  --mfa-prompt <mode>      how to ask for an MFA code: auto (default: the terminal, then a desktop
+                           dialog), tty, zenity, kdialog, osascript, or none (fail at once, for IDEs
+                           and CI; CRED_LAUNCH_MFA_PROMPT)
 
 Plugins are found by name next to where cred-launch is installed, never in the
 current directory: "vault" is @cred-launch/plugin-vault or cred-launch-plugin-vault,

@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { CredentialError, type AwsCredentials, type SecretRedactor, type SourceCredentials } from '@cred-launch/core';
 import type { StsOptions } from '../options.js';
-import type { TerminalPrompt } from '../mfa-prompt.js';
+import type { MfaPromptMode, TerminalPrompt } from '../mfa-prompt.js';
 import { resolvePackage } from '../resolve-plugin.js';
 
 /**
@@ -32,8 +32,10 @@ export interface StsContext {
   log: (message: string) => void;
   secrets: SecretRedactor;
   now: () => Date;
-  /** Asks on the controlling terminal; provided by {@link exchangeWithSts}. */
+  /** Asks for an MFA code; by default the drivers `mfaPrompt` names (see {@link exchangeWithSts}). */
   promptMfaCode?: TerminalPrompt;
+  /** `--mfa-prompt`: the terminal, a desktop dialog, or nobody. @default 'auto' */
+  mfaPrompt?: MfaPromptMode;
 }
 
 /** The function @cred-launch/sts exports. */
@@ -63,8 +65,9 @@ export async function exchangeWithSts(
     throw new CredentialError('PLUGIN_INVALID', '@cred-launch/sts does not export exchangeCredentials', { hint: 'reinstall @cred-launch/sts' });
   }
   // Loaded here, not at the top: a cache hit must not pay for readline/tty.
-  const promptMfaCode = context.promptMfaCode ?? (await import('../mfa-prompt.js')).createTerminalPrompt();
-  return module.exchangeCredentials(source, options, { ...context, promptMfaCode });
+  const promptMfaCode = context.promptMfaCode ?? (await import('../mfa-prompt.js')).createMfaPrompt(context.mfaPrompt ?? 'auto', context.env);
+  const { mfaPrompt: _mode, ...forSts } = context;
+  return module.exchangeCredentials(source, options, { ...forSts, promptMfaCode });
 }
 
 /**
