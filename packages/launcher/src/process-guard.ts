@@ -2,6 +2,7 @@ import { CredentialError, exitCodeFor, isCredentialError, type SecretRedactor } 
 import { enableHardDeadlines } from './deadline.js';
 import { exitPromptly } from './exit-promptly.js';
 import { describeFailure } from './report-error.js';
+import { signalsOwnedByCommand } from './signal-ownership.js';
 
 /** The launcher's own channels, once the process is guarded. */
 export interface ProcessGuard {
@@ -85,7 +86,8 @@ export function guardProcess(redactor: SecretRedactor): ProcessGuard {
     ['SIGINT', 130],
   ] as const) {
     process.on(signal, () => {
-      if (stopping) return;
+      // exec (passing it to its child) and serve (shutting down) handle it themselves.
+      if (stopping || signalsOwnedByCommand()) return;
       stopping = true;
       realStderrWrite(`cred-launch: stopped by ${signal}; no credentials printed\n`);
       void exitPromptly(code);

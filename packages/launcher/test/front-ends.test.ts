@@ -88,8 +88,9 @@ describe('cred-launch exec', () => {
     // The child notes that the signal reached it, then dies of it as a program without a handler would.
     const script = [
       `const fs = require('fs');`,
-      `fs.writeFileSync(${JSON.stringify(marker)}, 'started');`,
+      // The handler first, then the marker: the test signals as soon as it sees the marker.
       `process.on('${signal}', () => { fs.writeFileSync(${JSON.stringify(marker)}, 'got'); process.removeAllListeners('${signal}'); process.kill(process.pid, '${signal}'); });`,
+      `fs.writeFileSync(${JSON.stringify(marker)}, 'started');`,
       `setInterval(() => {}, 1000);`,
     ].join('\n');
     const run = start(['exec', good, 'AKIAEXECEXAMPLE00003', '--', process.execPath, '-e', script]);

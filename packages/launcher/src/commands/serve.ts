@@ -7,6 +7,7 @@ import { refreshAhead, type RefreshingSupplier } from '../front-ends/refresh-ahe
 import { parseServeArgs, SERVE_USAGE } from '../front-ends/serve-args.js';
 import { writeTokenFile } from '../front-ends/token-file.js';
 import { printable } from '../report-error.js';
+import { takeOverSignals } from '../signal-ownership.js';
 import type { CommandContext } from './command-context.js';
 
 function shellQuote(value: string): string {
@@ -15,10 +16,12 @@ function shellQuote(value: string): string {
 
 /** Resolves on the first SIGINT or SIGTERM: serve's only way to end. */
 function untilStopped(): Promise<NodeJS.Signals> {
+  const release = takeOverSignals();
   return new Promise((resolve) => {
     const stop = (signal: NodeJS.Signals): void => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
+      release();
       resolve(signal);
     };
     process.on('SIGINT', stop);

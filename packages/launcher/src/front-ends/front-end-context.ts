@@ -8,7 +8,7 @@ import { invocationFromProfile } from './invocation-from-profile.js';
 /** The engine's context for a front-end command: this process's environment, redactor and debug log. */
 export function engineContextFor(context: CommandContext): EngineContext {
   const { io } = context;
-  return { env: io.env, cwd: io.cwd, homedir: io.homedir, processEnv: context.processEnv, redactor: context.redactor, log: context.log };
+  return { env: io.env, cwd: io.cwd, homedir: io.homedir, processEnv: context.processEnv, redactor: context.redactor, log: context.log, warn: (line) => io.writeStderr(line) };
 }
 
 /** The call a front-end serves: a plugin and its arguments, or a profile's credential_process. */

@@ -1,10 +1,7 @@
 import { CredentialError } from '@cred-launch/core';
 import type { CredentialInvocation } from '../engine/types.js';
 import { parseCommandLine, type LauncherOptions } from '../options.js';
-import { awsFileLocations } from '../profiles/aws-files.js';
-import { effectiveSetting, readAwsProfiles } from '../profiles/aws-profiles.js';
-import { asLauncherInvocation } from '../profiles/launcher-line.js';
-import { splitCredentialProcess } from '../profiles/shell-split.js';
+import { asLauncherInvocation, awsFileLocations, effectiveSetting, readAwsProfiles, splitLikeBotocore } from '@cred-launch/aws-profiles';
 
 /** Where a profile's call came from, for messages. */
 export interface ProfileInvocation {
@@ -38,7 +35,7 @@ export function invocationFromProfile(profileName: string, options: LauncherOpti
   }
   let argv: string[];
   try {
-    argv = splitCredentialProcess(line, 'posix');
+    argv = splitLikeBotocore(line, 'posix');
   } catch {
     throw new CredentialError('CONFIG', `the credential_process of profile "${profileName}" cannot be split into words`, { hint: `check its quotes; cred-launch doctor --profile ${profileName} shows the line` });
   }

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { CredentialError } from '@cred-launch/core';
+import { takeOverSignals } from '../signal-ownership.js';
 
 /** How the child ended. */
 export type ChildExit = { code: number } | { signal: NodeJS.Signals };
@@ -19,9 +20,11 @@ export function runChild(command: string, args: readonly string[], env: Record<s
     const forward = (signal: NodeJS.Signals): void => {
       child.kill(signal);
     };
+    const release = takeOverSignals();
     for (const signal of FORWARDED_SIGNALS) process.on(signal, forward);
     const stopForwarding = (): void => {
       for (const signal of FORWARDED_SIGNALS) process.off(signal, forward);
+      release();
     };
     child.on('error', (error: NodeJS.ErrnoException) => {
       stopForwarding();
