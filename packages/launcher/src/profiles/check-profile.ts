@@ -9,7 +9,7 @@ import { checkOutput } from './acceptance.js';
 import { cacheStateFor } from './cache-state.js';
 import type { Diagnosis, ProfileReport } from './doctor-types.js';
 import { findExecutable } from './find-executable.js';
-import { configureFix, lineDiagnoses } from './line-checks.js';
+import { configureFix, lineDiagnoses, rejoinSplitPaths } from './line-checks.js';
 import { shadowDiagnoses } from './shadow-checks.js';
 import { runCredentialProcess } from './run-credential-process.js';
 import { runLauncherLine, type LauncherLineCall } from './run-in-process.js';
@@ -81,11 +81,13 @@ function launcherChecks(invocation: LauncherInvocation, report: ProfileReport, c
     }
   } catch (error) {
     report.plugin = { name, packageName: undefined, version: undefined, installed: false };
+    // A plugin path with spaces written without quotes reaches us in pieces: the fix is the quoted line.
+    const splitPath = isPluginPath(name) && rejoinSplitPaths(invocation.args).length < invocation.args.length;
     report.diagnoses.push({
       severity: 'error',
       code: isCredentialError(error, 'PLUGIN_NOT_FOUND') ? 'PLUGIN_MISSING' : 'PLUGIN_INVALID',
-      message: isCredentialError(error) ? error.message : `plugin "${name}" cannot be resolved`,
-      ...(isCredentialError(error) && error.hint ? { fix: error.hint } : {}),
+      message: `${isCredentialError(error) ? error.message : `plugin "${name}" cannot be resolved`}${splitPath ? ' (a path with spaces in the line is not quoted)' : ''}`,
+      ...(splitPath ? { fix } : isCredentialError(error) && error.hint ? { fix: error.hint } : {}),
     });
   }
   return { packageDir: invocation.packageDir, plugin: name, args, options: parsed.options };
