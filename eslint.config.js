@@ -36,4 +36,11 @@ export default tseslint.config(
       '@typescript-eslint/await-thenable': 'error',
     },
   },
+  {
+    // The launcher's bin is CommonJS (packages/launcher/bin/package.json) so
+    // that a cache hit never starts Node's ESM loader.
+    files: ['packages/launcher/bin/**/*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );

@@ -25,14 +25,17 @@ import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 
 /**
- * @param {{ entries: string[], lazy?: string[], external?: string[], inline?: string[] }} options
+ * @param {{ entries: string[], lazy?: string[], external?: string[], inline?: string[], commonJsEntries?: string[] }} options
  *   entries: module names under src/ (without .ts, e.g. 'index' or 'commands/whoami'), each
  *     becoming dist/<name>.js;
  *   lazy: the entries that are only ever imported dynamically (kept as import() of dist/<name>.js);
  *   external: more packages kept as real imports, besides the runtime dependencies;
- *   inline: runtime dependencies bundled in all the same (e.g. @cred-launch/core in a plugin).
+ *   inline: runtime dependencies bundled in all the same (e.g. @cred-launch/core in a plugin);
+ *   commonJsEntries: entries built as CommonJS instead, dist/<name>.cjs, for a
+ *     CommonJS bin that must not start Node's ESM loader (the launcher's cache
+ *     hit); `import.meta.url` there is the .cjs file's own URL. @default []
  */
-export async function buildSelfContainedBundles({ entries, lazy = [], external = [], inline = [] }) {
+export async function buildSelfContainedBundles({ entries, lazy = [], external = [], inline = [], commonJsEntries = [] }) {
   const packageJson = JSON.parse(readFileSync('package.json', 'utf8'));
   const runtime = Object.keys({ ...packageJson.dependencies, ...packageJson.peerDependencies, ...packageJson.optionalDependencies });
   refusePrivateRuntimeDependencies(packageJson.name, runtime);
@@ -51,6 +54,22 @@ export async function buildSelfContainedBundles({ entries, lazy = [], external =
       target: 'node20',
       external: externals,
       plugins: [keepLazyImportsExternal(entry, lazy)],
+      legalComments: 'none',
+      logLevel: 'warning',
+    });
+  }
+  for (const entry of commonJsEntries) {
+    await build({
+      entryPoints: [`src/${entry}.ts`],
+      outfile: `${staging}/${entry}.cjs`,
+      bundle: true,
+      format: 'cjs',
+      platform: 'node',
+      target: 'node20',
+      external: externals,
+      // A CommonJS entry has no lazy imports to keep: it must stay one file.
+      define: { 'import.meta.url': '__bundleFileUrl' },
+      banner: { js: 'const __bundleFileUrl = require("node:url").pathToFileURL(__filename).href;' },
       legalComments: 'none',
       logLevel: 'warning',
     });

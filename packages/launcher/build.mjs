@@ -1,6 +1,7 @@
 // The launcher's dist: self-contained bundles (see scripts/build-bundles.mjs).
 // fast-path: the cache-hit path (src/fast-path.ts), the only module a hit
-// loads; main: maps the command word to its module; index: the programmatic
+// loads, built as CommonJS (dist/fast-path.cjs) for the CommonJS bin so a hit
+// never starts Node's ESM loader; main: maps the command word to its module; index: the programmatic
 // API; the others are imported lazily: one bundle per command word
 // (src/commands/*), and the MFA prompt, which only an STS call with MFA
 // needs. @cred-launch/core is bundled in: errors from a plugin's own copy of
@@ -9,4 +10,4 @@ import { buildSelfContainedBundles } from '../../scripts/build-bundles.mjs';
 
 const commands = ['plugin-call', 'plugin-subcommand', 'plugins', 'cache', 'configure', 'doctor', 'help', 'exec', 'export', 'serve', 'completion'].map((word) => `commands/${word}`);
 const lazy = [...commands, 'mfa-prompt', 'read-stdin', 'terminal-question'];
-await buildSelfContainedBundles({ entries: ['fast-path', 'main', 'index', ...lazy], lazy, external: ['proper-lockfile'] });
+await buildSelfContainedBundles({ entries: ['main', 'index', ...lazy], lazy, external: ['proper-lockfile'], commonJsEntries: ['fast-path'] });

@@ -1,20 +1,27 @@
 #!/usr/bin/env node
-// Every `aws` call starts this file, so it does no work of its own. A fresh
-// cache entry is answered by dist/fast-path.js alone (one small module);
-// anything else goes to the full launcher, which starts over. Node's compile
-// cache is turned on where the running Node has it (22.1+).
-import module from 'node:module';
+// Every `aws` call starts this file, so it does no work of its own. It is
+// CommonJS (bin/package.json), and a fresh cache entry is answered by
+// dist/fast-path.cjs alone: one small CommonJS module, so a hit never starts
+// Node's ESM loader (measurements in README.md). Anything else goes to the
+// full launcher, ESM, which starts over. The file keeps its name: configured
+// credential_process lines point at it. Node's compile cache is turned on
+// where the running Node has it (22.1+).
+'use strict';
 
-module.enableCompileCache?.();
+require('node:module').enableCompileCache?.();
 const argv = process.argv.slice(2);
-const { serveFromCache } = await import('../dist/fast-path.js');
-const served = await serveFromCache(argv);
-if (served === 'served') {
-  process.exitCode = 0;
-} else if (served !== 'not-served') {
-  process.stderr.write(`cred-launch: cannot write to stdout (${served.stdoutError})\n  hint: the program that started cred-launch stopped reading its output\n`);
-  process.exitCode = 70;
-} else {
-  const { run } = await import('../dist/main.js');
-  await run(argv);
+
+async function start() {
+  const served = await require('../dist/fast-path.cjs').serveFromCache(argv);
+  if (served === 'served') {
+    process.exitCode = 0;
+  } else if (served !== 'not-served') {
+    process.stderr.write(`cred-launch: cannot write to stdout (${served.stdoutError})\n  hint: the program that started cred-launch stopped reading its output\n`);
+    process.exitCode = 70;
+  } else {
+    const { run } = await import('../dist/main.js');
+    await run(argv);
+  }
 }
+
+void start();
