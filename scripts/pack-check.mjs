@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `pnpm pack-check`: what users get from npm, checked before it is published.
 // 1. `pnpm pack` every public package; each tarball may hold only package.json,
-//    README, LICENSE, CHANGELOG and dist (plus bin for the launcher); publint
+//    README, LICENSE, CHANGELOG and dist (plus bin, with its package.json that
+//    makes it CommonJS, for the launcher); publint
 //    checks each package's exports/types/files.
 // 2. For each plugin: install the launcher plus that ONE plugin from the
 //    tarballs into an empty global prefix (what `npm i -g cred-launch
@@ -22,7 +23,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 const work = mkdtempSync(join(tmpdir(), 'cred-launch-pack-'));
 const publicPackages = ['packages/core', 'packages/launcher', 'packages/testkit', 'packages/sts', 'plugins/file', 'plugins/vault', 'plugins/secrets-manager', 'plugins/1password', 'plugins/roles-anywhere', 'plugins/keychain', 'plugins/process'];
-const ALLOWED_FILE = /^package\/(package\.json|README\.md|LICENSE|CHANGELOG\.md|dist\/.+|bin\/[^/]+\.js)$/u;
+const ALLOWED_FILE = /^package\/(package\.json|README\.md|LICENSE|CHANGELOG\.md|dist\/.+|bin\/([^/]+\.js|package\.json))$/u;
 /** Package-name prefixes that belong to one backend each. */
 const BACKEND_SDKS = { '@aws-sdk/': 'AWS SDK', '@1password/': '1Password SDK', 'age-encryption': 'age' };
 let failures = 0;

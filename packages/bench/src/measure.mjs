@@ -1,7 +1,12 @@
 // Spawns commands round-robin (so background load hits every scenario alike)
 // and reports the median wall time of each. Each run is checked: a scenario
 // that fails or prints something other than credential JSON aborts the bench.
+// Every function takes the environment to run in (see environmentFor), so one
+// bench run can measure with and without the machine's NODE_EXTRA_CA_CERTS.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /**
  * @typedef {{ name: string, command: string, args: string[], env?: Record<string, string>, expectJson?: boolean }} Scenario
@@ -14,10 +19,23 @@ function quantile(sorted, q) {
   return sorted[index];
 }
 
-/** @param {Scenario} scenario */
-function runOnce(scenario) {
+/**
+ * The environment a scenario runs in: this process's, without the variables
+ * in `unset`, plus the scenario's own.
+ * @param {Scenario} scenario
+ * @param {readonly string[]} unset
+ * @returns {Record<string, string | undefined>}
+ */
+export function environmentFor(scenario, unset) {
+  const env = { ...process.env };
+  for (const name of unset) delete env[name];
+  return { ...env, ...scenario.env };
+}
+
+/** @param {Scenario} scenario @param {readonly string[]} unset */
+function runOnce(scenario, unset) {
   const started = process.hrtime.bigint();
-  const result = spawnSync(scenario.command, scenario.args, { env: { ...process.env, ...scenario.env }, encoding: 'utf8' });
+  const result = spawnSync(scenario.command, scenario.args, { env: environmentFor(scenario, unset), encoding: 'utf8' });
   const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
   if (result.status !== 0) throw new Error(`${scenario.name} exited ${result.status}: ${result.stderr.slice(0, 300)}`);
   if (scenario.expectJson) {
@@ -29,15 +47,16 @@ function runOnce(scenario) {
 
 /**
  * @param {Scenario[]} scenarios
- * @param {{ runs: number, warmup: number }} options
+ * @param {{ runs: number, warmup: number, unset?: readonly string[] }} options
+ *   unset: environment variables removed for every run. @default []
  * @returns {Measurement[]}
  */
-export function measure(scenarios, { runs, warmup }) {
-  for (let i = 0; i < warmup; i += 1) for (const scenario of scenarios) runOnce(scenario);
+export function measure(scenarios, { runs, warmup, unset = [] }) {
+  for (let i = 0; i < warmup; i += 1) for (const scenario of scenarios) runOnce(scenario, unset);
   /** @type {Map<string, number[]>} */
   const times = new Map(scenarios.map((scenario) => [scenario.name, []]));
   for (let i = 0; i < runs; i += 1) {
-    for (const scenario of scenarios) times.get(scenario.name)?.push(runOnce(scenario));
+    for (const scenario of scenarios) times.get(scenario.name)?.push(runOnce(scenario, unset));
   }
   return scenarios.map((scenario) => {
     const sorted = [...(times.get(scenario.name) ?? [])].sort((a, b) => a - b);
@@ -45,52 +64,94 @@ export function measure(scenarios, { runs, warmup }) {
   });
 }
 
+/** @param {number} ratio @param {number | undefined} target */
+function verdict(ratio, target) {
+  return target === undefined ? '' : `≤ ${target}x ${ratio <= target ? '✓' : '✗'}`;
+}
+
 /**
  * @param {Measurement[]} results
  * @param {string} baselineName
- * @param {Record<string, number>} targets ratio targets by scenario name
+ * @param {Record<string, number>} targets wall-time ratio targets by scenario name
+ * @param {Map<string, number | undefined>} [peakRss] peak RSS in KiB by scenario name
  */
-export function formatTable(results, baselineName, targets) {
+export function formatTable(results, baselineName, targets, peakRss = new Map()) {
   const baseline = results.find((result) => result.name === baselineName);
   if (!baseline) throw new Error('no baseline');
-  const lines = ['| scenario | median ms | p10–p90 ms | ratio to `node -e 0` | target |', '| --- | ---: | ---: | ---: | ---: |'];
+  const lines = ['| scenario | median ms | p10–p90 ms | ratio to `node -e 0` | target (wall) | peak RSS MiB |', '| --- | ---: | ---: | ---: | ---: | ---: |'];
   for (const result of results) {
     const ratio = result.medianMs / baseline.medianMs;
-    const target = targets[result.name];
-    const verdict = target === undefined ? '' : `≤ ${target}x ${ratio <= target ? '✓' : '✗'}`;
-    lines.push(`| ${result.name} | ${result.medianMs.toFixed(1)} | ${result.p10Ms.toFixed(0)}–${result.p90Ms.toFixed(0)} | ${ratio.toFixed(2)}x | ${verdict} |`);
+    const rss = peakRss.get(result.name);
+    lines.push(`| ${result.name} | ${result.medianMs.toFixed(1)} | ${result.p10Ms.toFixed(0)}–${result.p90Ms.toFixed(0)} | ${ratio.toFixed(2)}x | ${verdict(ratio, targets[result.name])} | ${rss === undefined ? '' : (rss / 1024).toFixed(1)} |`);
   }
   return lines.join('\n');
 }
 
 /**
- * Instructions one run executes, counted by valgrind's callgrind: exact and
- * repeatable whatever else the machine is doing, unlike wall time (which
- * other processes inflate). Undefined when valgrind is not installed.
+ * Peak resident set size of one run, in KiB, from GNU time (`/usr/bin/time
+ * -f %M`), measured apart from the timed runs so the wrapper adds nothing to
+ * them; the median of `repeats` runs. Undefined without /usr/bin/time.
  * @param {Scenario} scenario
+ * @param {{ unset?: readonly string[], repeats?: number }} [options] @default { unset: [], repeats: 3 }
  * @returns {number | undefined}
  */
-export function countInstructions(scenario) {
-  const result = spawnSync('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', scenario.command, ...scenario.args], {
-    env: { ...process.env, ...scenario.env },
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  if (result.error) return undefined;
-  if (result.status !== 0) throw new Error(`${scenario.name} under valgrind exited ${result.status}: ${result.stderr.slice(-300)}`);
-  const match = /Collected : (\d+)/u.exec(result.stderr);
-  if (!match) throw new Error(`${scenario.name}: valgrind printed no instruction count`);
-  return Number(match[1]);
+export function peakRssKib(scenario, { unset = [], repeats = 3 } = {}) {
+  if (!existsSync('/usr/bin/time')) return undefined;
+  const dir = mkdtempSync(join(tmpdir(), 'cred-launch-rss-'));
+  try {
+    const samples = [];
+    for (let i = 0; i < repeats; i += 1) {
+      const out = join(dir, `rss-${i}`);
+      const result = spawnSync('/usr/bin/time', ['-f', '%M', '-o', out, scenario.command, ...scenario.args], { env: environmentFor(scenario, unset), encoding: 'utf8' });
+      if (result.status !== 0) throw new Error(`${scenario.name} under /usr/bin/time exited ${result.status}: ${result.stderr.slice(-300)}`);
+      samples.push(Number(readFileSync(out, 'utf8').trim().split('\n').pop()));
+    }
+    return samples.sort((a, b) => a - b)[Math.floor(samples.length / 2)];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Instructions a run executes, counted by valgrind's callgrind: unaffected by
+ * whatever else the machine is doing, unlike wall time (which other processes
+ * inflate). Not exact, though: Node's background threads (GC, compilation)
+ * do a varying share of work, and single runs of the same command differ by
+ * up to ±4M (of ~85M for `node -e 0`), so this is the median of `repeats`
+ * runs. Undefined when valgrind is not installed.
+ * @param {Scenario} scenario
+ * @param {{ unset?: readonly string[], repeats?: number }} [options] @default { unset: [], repeats: 3 }
+ * @returns {number | undefined}
+ */
+export function countInstructions(scenario, { unset = [], repeats = 3 } = {}) {
+  const samples = [];
+  for (let i = 0; i < repeats; i += 1) {
+    const result = spawnSync('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', scenario.command, ...scenario.args], {
+      env: environmentFor(scenario, unset),
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    if (result.error) return undefined;
+    if (result.status !== 0) throw new Error(`${scenario.name} under valgrind exited ${result.status}: ${result.stderr.slice(-300)}`);
+    const match = /Collected : (\d+)/u.exec(result.stderr);
+    if (!match) throw new Error(`${scenario.name}: valgrind printed no instruction count`);
+    samples.push(Number(match[1]));
+  }
+  return samples.sort((a, b) => a - b)[Math.floor(samples.length / 2)];
 }
 
 /**
  * @param {Array<{ name: string, instructions: number }>} counts
  * @param {string} baselineName
+ * @param {Record<string, number>} [targets] instruction ratio targets by scenario name
  */
-export function formatInstructionTable(counts, baselineName) {
+export function formatInstructionTable(counts, baselineName, targets = {}) {
   const baseline = counts.find((count) => count.name === baselineName);
   if (!baseline) throw new Error('no baseline');
-  const lines = ['| scenario | instructions (millions) | ratio to `node -e 0` |', '| --- | ---: | ---: |'];
-  for (const count of counts) lines.push(`| ${count.name} | ${(count.instructions / 1e6).toFixed(1)} | ${(count.instructions / baseline.instructions).toFixed(3)}x |`);
+  const lines = ['| scenario | instructions (millions) | ratio to `node -e 0` | target (instructions) |', '| --- | ---: | ---: | ---: |'];
+  for (const count of counts) {
+    const ratio = count.instructions / baseline.instructions;
+    lines.push(`| ${count.name} | ${(count.instructions / 1e6).toFixed(1)} | ${ratio.toFixed(3)}x | ${verdict(ratio, targets[count.name])} |`);
+  }
   return lines.join('\n');
 }
