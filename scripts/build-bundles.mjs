@@ -68,6 +68,11 @@ export async function buildSelfContainedBundles({ entries, lazy = [], external =
       target: 'node20',
       external: externals,
       // A CommonJS entry has no lazy imports to keep: it must stay one file.
+      // Minified: V8 pre-parses every function of a script it loads, and
+      // the launcher's hit measured 4M instructions less (93.1M against
+      // 97.1M for a process that only loads it); it catches every error and
+      // prints no stack, so nothing is lost to the minifier.
+      minify: true,
       define: { 'import.meta.url': '__bundleFileUrl' },
       banner: { js: 'const __bundleFileUrl = require("node:url").pathToFileURL(__filename).href;' },
       legalComments: 'none',

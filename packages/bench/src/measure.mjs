@@ -127,7 +127,8 @@ export function countInstructions(scenario, { unset = [], repeats = 3 } = {}) {
   const samples = [];
   for (let i = 0; i < repeats; i += 1) {
     const result = spawnSync('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', scenario.command, ...scenario.args], {
-      env: environmentFor(scenario, unset),
+      // Under valgrind a run is ~50x slower: the launcher's 30 s limit is raised.
+      env: { ...environmentFor(scenario, unset), CRED_LAUNCH_TIMEOUT: '600' },
       encoding: 'utf8',
       maxBuffer: 64 * 1024 * 1024,
     });
