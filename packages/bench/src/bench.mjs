@@ -9,6 +9,7 @@
 //   BENCH_INSTRUCTION_RUNS=5 pnpm bench valgrind runs per scenario (median)
 //   pnpm bench -- --update-readme       also write the tables into README.md
 //   pnpm bench -- --no-instructions     skip the valgrind instruction counts
+//   pnpm bench -- --instructions-both   count instructions in both environments
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -97,8 +98,10 @@ try {
     const peakRss = new Map(scenarios.map((scenario) => [scenario.name, peakRssKib(scenario, { unset })]));
     const targets = index === 0 ? wallTargets : {};
     let section = `### ${environment.title}\n\nWall time (median of whole-process runs, round-robin) and peak RSS (median of 3 runs under \`/usr/bin/time -f %M\`):\n\n${formatTable(results, 'node -e 0', targets, peakRss)}`;
-    // Wall time on a shared 2-core machine is noisy; instruction counts are not.
-    if (!process.argv.includes('--no-instructions')) {
+    // Wall time on a shared 2-core machine is noisy; instruction counts are
+    // not. Counted for the headline environment only (under valgrind the cold
+    // scenarios take minutes); --instructions-both counts the other too.
+    if (!process.argv.includes('--no-instructions') && (index === 0 || process.argv.includes('--instructions-both'))) {
       const counts = [];
       for (const scenario of scenarios) {
         const instructions = countInstructions(scenario, { unset, repeats: instructionRuns });
