@@ -31,7 +31,7 @@ describe('plugin naming rules (the one copy the launcher and the testkit use)', 
       expect(PLUGIN_NAME_PATTERN.test(name), name).toBe(true);
       expect(pluginNameProblem(name), name).toBeUndefined();
     }
-    expect(RESERVED_COMMAND_WORDS).toEqual(['cache', 'configure', 'doctor', 'help', 'plugins', 'version']);
+    expect(RESERVED_COMMAND_WORDS).toEqual(['cache', 'completion', 'configure', 'doctor', 'exec', 'export', 'help', 'plugins', 'serve', 'version']);
   });
 
   test('an installed package maps back to the name to type, and only plugin-named packages do', () => {

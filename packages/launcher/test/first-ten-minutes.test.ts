@@ -36,6 +36,8 @@ describe('the first ten minutes', () => {
     [['file', '/x.enc', '--keyfile', '/k'], 'did you mean --key-file?'],
     [['file', '/x.enc', '--key-file', '/k', '--profle', 'dev'], 'did you mean --profile?'],
     [['--timout', '5s', 'file'], 'did you mean --timeout?'],
+    [['configure', '--profle', 'dev', 'file', '/x.enc'], 'did you mean --profile?'],
+    [['doctor', '--jsn'], 'did you mean --json?'],
   ])('an unknown flag suggests the nearest one: %j', async (args, suggestion) => {
     const result = await runLauncher(args);
     expect(result.code).toBe(64);
@@ -53,6 +55,21 @@ describe('the first ten minutes', () => {
     const result = await runLauncher(args);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(start);
+  });
+
+  test("a plugin's help lists its commands once; vault's KV version flag no longer reads like the launcher's --version", async () => {
+    const result = await runLauncher(['vault', '--help']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout.match(/^Commands:$/gmu)).toHaveLength(1);
+    expect(result.stdout).toContain('--kv-version <n>');
+  });
+
+  test('configure --help and doctor --help show examples', async () => {
+    for (const command of ['configure', 'doctor']) {
+      const result = await runLauncher([command, '--help']);
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toMatch(/^Examples?:/mu);
+    }
   });
 
   test('the top-level help names every command, including cache path', async () => {

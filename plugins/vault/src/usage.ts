@@ -17,7 +17,8 @@ vault CLI; flags override it.
 Secret:
   --mount <path>                 mount path; <path> is then below it (like \`vault kv get -mount\`)
   --engine <auto|kv1|kv2|aws>    auto (default) asks sys/internal/ui/mounts/<path>; the others skip that
-  --version <n>                  KV v2: read this version (default: the latest)
+  --kv-version <n>               KV v2: read this version (default: the latest; the old
+                                 spelling --version still works)
   --access-key-field <name>      KV: field holding the access key id (default: common spellings,
   --secret-key-field <name>        e.g. aws_access_key_id, access_key, AccessKeyId)
   --session-token-field <name>
@@ -54,9 +55,6 @@ Authentication (default: the token in VAULT_TOKEN, else the token_helper of ~/.v
   --role <name>                  kubernetes (required) / jwt: the Vault role
   --jwt-file <file>              kubernetes: default /var/run/secrets/kubernetes.io/serviceaccount/token;
                                  jwt: required
-
-Commands:
-  cred-launch vault whoami [connection and authentication options]
 
 Example ~/.aws/config:
   [profile dev]

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { isCredentialError } from '@cred-launch/core';
 import source from '../src/index.js';
+import { parseVaultArgs } from '../src/args/index.js';
 
 const parse = (argv: string[], env: Record<string, string> = {}) => source.parseArgs({ argv, env });
 function parseError(argv: string[], env: Record<string, string> = {}) {
@@ -140,5 +141,14 @@ describe('authentication arguments', () => {
 
   test('no flag takes a token: it would be visible in ps and ~/.aws/config', () => {
     expect(parseError(['x', '--token', 's.abc'])).toMatchObject({ code: 'USAGE' });
+  });
+});
+
+describe('--kv-version (the KV v2 version; --version is its old spelling)', () => {
+  test('--kv-version and --version both read the version; both at once is a usage error', () => {
+    expect(parseVaultArgs({ argv: ['secret/x', '--kv-version', '4'], env: {} }).secret.version).toBe(4);
+    expect(parseVaultArgs({ argv: ['secret/x', '--version', '4'], env: {} }).secret.version).toBe(4);
+    expect(() => parseVaultArgs({ argv: ['secret/x', '--kv-version', '4', '--version', '4'], env: {} })).toThrow(/give --kv-version once/u);
+    expect(() => parseVaultArgs({ argv: ['secret/x', '--kv-version', '0'], env: {} })).toThrow(/--kv-version must be a positive whole number/u);
   });
 });

@@ -1,6 +1,6 @@
 import { PROFILE_NAME } from '@cred-launch/aws-profiles';
-import { CredentialError } from '@cred-launch/core';
-import { parseCommandLine, type LauncherOptions } from '../options.js';
+import { closestMatch, CredentialError } from '@cred-launch/core';
+import { LAUNCHER_FLAGS, parseCommandLine, type LauncherOptions } from '../options.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -42,7 +42,17 @@ the previous content is kept in a 0600 backup beside it.
                           the credentials file (and the config file): they hide credential_process
   --yes                   replace a credential_process that another tool wrote
   -v, --verbose           debug lines for this run (not written into the line)
+
+Examples:
+  cred-launch configure --profile dev vault secret/aws/dev
+  cred-launch configure --profile dev --remove-static-keys \\
+    file /home/me/.aws/static_credentials.enc --key-file /home/me/.secrets/aws-creds.key --profile dev
+  cred-launch configure --profile admin --session --mfa-serial arn:aws:iam::123456789012:mfa/me keychain work
+  cred-launch configure --profile legacy process -- /usr/local/bin/aws_signing_helper credential-process …
 `;
+
+/** configure's own flags (launcher options are accepted too, and written into the line). */
+const CONFIGURE_FLAGS: readonly string[] = ['--profile', '--config-file', '--dry-run', '--remove-static-keys', '--yes', '--verbose', '--help'];
 
 function usage(message: string): CredentialError {
   return new CredentialError('USAGE', `configure: ${message}`, { hint: "see 'cred-launch configure --help'" });
@@ -122,7 +132,10 @@ export function parseConfigureArgs(args: readonly string[], env: Env): Configure
         throw usage(`${flag} is not a configure option`);
     }
     const kind = launcherFlagKind(flag);
-    if (kind === undefined) throw usage(`unknown option ${flag}`);
+    if (kind === undefined) {
+      const nearest = closestMatch(flag, [...CONFIGURE_FLAGS, ...LAUNCHER_FLAGS]);
+      throw new CredentialError('USAGE', `configure: unknown option ${flag}`, { hint: nearest === undefined ? "see 'cred-launch configure --help'" : `did you mean ${nearest}?` });
+    }
     if (kind === 'boolean') {
       if (inline !== undefined) throw usage(`${flag} takes no value`);
       launcherArgs.push(arg);

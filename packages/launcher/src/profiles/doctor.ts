@@ -31,6 +31,11 @@ text. Secrets are never printed.
   --config-file PATH     read this file instead of AWS_CONFIG_FILE / ~/.aws/config
   --timeout DURATION     limit for each credential_process run (default 60s)
 
+Examples:
+  cred-launch doctor                  every profile that uses credential_process
+  cred-launch doctor --profile dev    one profile, with the exact fix for what is wrong
+  cred-launch doctor --json | jq '.profiles[] | select(.healthy | not) | .profile'
+
 Exit status: 0 when every checked profile is healthy, 78 otherwise.
 `;
 

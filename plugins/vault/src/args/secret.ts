@@ -7,6 +7,8 @@ import { refuseDotSegments } from './path-escape.js';
 export const SECRET_FLAGS = {
   mount: { type: 'string' },
   engine: { type: 'string' },
+  'kv-version': { type: 'string' },
+  /** The old spelling of --kv-version, kept working (it read like the launcher's --version). */
   version: { type: 'string' },
   'access-key-field': { type: 'string' },
   'secret-key-field': { type: 'string' },
@@ -22,6 +24,7 @@ export const SECRET_FLAGS = {
 export interface SecretFlagValues {
   mount?: string;
   engine?: string;
+  'kv-version'?: string;
   version?: string;
   'access-key-field'?: string;
   'secret-key-field'?: string;
@@ -76,10 +79,12 @@ export function parseSecret(positional: string, values: SecretFlagValues): Secre
   const secret: SecretOptions = { path, engine, fields: fieldOverrides(values), aws: {} };
   if (mount) secret.mount = mount;
 
-  if (values.version !== undefined) {
-    if (!/^\d+$/u.test(values.version) || Number(values.version) < 1) throw usage(`--version must be a positive whole number (got "${values.version}")`);
-    if (engine === 'kv1' || engine === 'aws') throw usage(`--version reads a KV v2 version; it does not apply to --engine ${engine}`);
-    secret.version = Number(values.version);
+  if (values['kv-version'] !== undefined && values.version !== undefined) throw usage('give --kv-version once (--version is its old spelling)');
+  const kvVersion = values['kv-version'] ?? values.version;
+  if (kvVersion !== undefined) {
+    if (!/^\d+$/u.test(kvVersion) || Number(kvVersion) < 1) throw usage(`--kv-version must be a positive whole number (got "${kvVersion}")`);
+    if (engine === 'kv1' || engine === 'aws') throw usage(`--kv-version reads a KV v2 version; it does not apply to --engine ${engine}`);
+    secret.version = Number(kvVersion);
   }
 
   const awsFlags = (['ttl', 'role-arn', 'role-session-name', 'mfa-code'] as const).filter((flag) => values[flag] !== undefined);
