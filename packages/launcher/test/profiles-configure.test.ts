@@ -183,7 +183,7 @@ describe('cred-launch configure', () => {
   test('usage errors: no profile, a bad profile name, no plugin, a plugin command', async () => {
     const box = profileSandbox();
     const cases: Array<[string[], RegExp]> = [
-      [[GOOD, 'AKIA'], /--profile NAME is required/u],
+      [[GOOD, 'AKIA'], /--profile <name> is required/u],
       [['--profile', 'has space', GOOD, 'AKIA'], /not a profile name/u],
       [['--profile', 'dev'], /missing the plugin name/u],
       [['--profile', 'dev', '--bogus', GOOD], /unknown option --bogus/u],
@@ -197,7 +197,7 @@ describe('cred-launch configure', () => {
     expect(existsSync(box.configFile)).toBe(false);
     const help = await runLauncher(['configure', '--help'], { env: box.env });
     expect(help.code).toBe(0);
-    expect(help.stdout).toContain('usage: cred-launch configure --profile NAME');
+    expect(help.stdout).toContain('usage: cred-launch configure --profile <name>');
   });
 
   test('a failing plugin writes nothing, keeps its exit code and never leaks its secret', async () => {

@@ -250,7 +250,7 @@ describe('cred-launch doctor', () => {
     const result = await runLauncher(['doctor'], { env: empty.env });
     expect(result.code).toBe(78);
     expect(result.stdout).toContain('uses credential_process');
-    expect(result.stdout).toContain('cred-launch configure --profile NAME');
+    expect(result.stdout).toContain('cred-launch configure --profile <name>');
     const usage = await runLauncher(['doctor', '--bogus'], { env: empty.env });
     expect(usage.code).toBe(64);
   });

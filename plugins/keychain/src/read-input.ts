@@ -32,7 +32,7 @@ export function parseStdinText(text: string): SourceCredentials {
     if (line === '' || line.startsWith('#')) continue;
     const equals = line.indexOf('=');
     // The line number only: the line itself may be a secret pasted alone.
-    if (equals <= 0) throw keychainError('USAGE', `line ${index + 1} of standard input is not key=value`, 'pipe JSON or key=value lines (an INI file: use --from-file FILE --section NAME)');
+    if (equals <= 0) throw keychainError('USAGE', `line ${index + 1} of standard input is not key=value`, 'pipe JSON or key=value lines (an INI file: use --from-file <file> --section <name>)');
     record[line.slice(0, equals).trim()] = line.slice(equals + 1).trim().replace(/^(['"])(.*)\1$/u, '$2');
   }
   return credentialsFromRecord(record, { source: 'standard input' });
@@ -57,7 +57,7 @@ async function readCredentialsFile(context: SourceCommandContext<AddCommandOptio
 async function promptForKeys(context: SourceCommandContext<AddCommandOptions>): Promise<SourceCredentials> {
   const { prompt, signal } = context;
   if (prompt === undefined) throw keychainError('CONFIG', 'this cred-launch cannot prompt on the terminal', 'upgrade cred-launch, or use --from-stdin / --from-file');
-  const noTerminal = (): Error => keychainError('USAGE', 'there is no terminal to ask on', 'in scripts use --from-stdin (JSON or key=value lines) or --from-file FILE --section NAME');
+  const noTerminal = (): Error => keychainError('USAGE', 'there is no terminal to ask on', 'in scripts use --from-stdin (JSON or key=value lines) or --from-file <file> --section <name>');
   const accessKeyId = await prompt({ question: 'AWS access key ID: ', signal });
   if (accessKeyId === undefined) throw noTerminal();
   const secretAccessKey = await prompt({ question: 'AWS secret access key (not shown): ', secret: true, signal });

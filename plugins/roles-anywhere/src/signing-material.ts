@@ -58,7 +58,7 @@ async function loadPrivateKey(paths: MaterialPaths, secrets: SecretSink): Promis
   }
   const encrypted = ENCRYPTED_KEY.test(text);
   if (encrypted && paths.passphraseFile === undefined) {
-    throw rolesAnywhereError('CONFIG', `private key ${paths.privateKey} is encrypted`, 'put its passphrase on the first line of a mode-600 file and pass --private-key-passphrase-file FILE');
+    throw rolesAnywhereError('CONFIG', `private key ${paths.privateKey} is encrypted`, 'put its passphrase on the first line of a mode-600 file and pass --private-key-passphrase-file <file>');
   }
   const passphrase = encrypted && paths.passphraseFile !== undefined ? await readPassphraseFile(paths.passphraseFile, secrets) : undefined;
   try {

@@ -23,19 +23,19 @@ Usage:
   cred-launch cache clear                delete every cached credential
   cred-launch cache path                 print the cache directory
   cred-launch help <command or plugin>   that command's or plugin's usage
-  cred-launch configure --profile NAME [launcher options] <plugin> [plugin args…]
+  cred-launch configure --profile <name> [launcher options] <plugin> [plugin args…]
                                          run the plugin once, then write its credential_process
                                          line into ~/.aws/config (see configure --help)
-  cred-launch doctor [--profile NAME] [--json]
+  cred-launch doctor [--profile <name>] [--json]
                                          run and check every profile that uses credential_process
   cred-launch exec [--server] <plugin> [plugin args…] -- <command> [args…]
                                          run a command with the credentials (in its environment,
                                          or from a loopback endpoint with --server); see exec --help
   cred-launch export [--format env|fish|powershell|json|ini|process] <plugin> [plugin args…]
                                          print the credentials for a shell or a file
-  cred-launch serve --profile NAME… | <plugin> [plugin args…]
+  cred-launch serve --profile <name>… | <plugin> [plugin args…]
                                          a long-running loopback credentials endpoint for SDKs
-  (exec, export and serve also take --profile NAME instead of a plugin)
+  (exec, export and serve also take --profile <name> instead of a plugin)
   cred-launch completion bash|zsh|fish   a shell completion script (see completion --help)
 
 In ~/.aws/config:

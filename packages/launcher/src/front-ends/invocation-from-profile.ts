@@ -24,7 +24,7 @@ export function invocationFromProfile(profileName: string, options: LauncherOpti
   if (!profile) {
     const known = [...profiles.keys()].sort();
     throw new CredentialError('CONFIG', `no profile "${profileName}" in ${locations.configFile}`, {
-      hint: known.length > 0 ? `profiles there: ${known.slice(0, 10).join(', ')}` : 'create it with: cred-launch configure --profile NAME <plugin> <args…>',
+      hint: known.length > 0 ? `profiles there: ${known.slice(0, 10).join(', ')}` : 'create it with: cred-launch configure --profile <name> <plugin> <args…>',
     });
   }
   const line = effectiveSetting(profile, 'credential_process')?.value;

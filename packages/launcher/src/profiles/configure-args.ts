@@ -24,7 +24,7 @@ export interface ConfigureRequest {
 }
 
 /** The usage text of `cred-launch configure`. */
-export const CONFIGURE_USAGE = `usage: cred-launch configure --profile NAME [--config-file PATH] [--dry-run]
+export const CONFIGURE_USAGE = `usage: cred-launch configure --profile <name> [--config-file <path>] [--dry-run]
                             [--remove-static-keys] [--yes] [--verbose]
                             [launcher options] <plugin> [plugin args…]
 
@@ -35,8 +35,8 @@ Launcher options (--timeout, --no-cache, --session, …) are written into the li
 The file is edited under a lock (parallel runs for other profiles are safe), and
 the previous content is kept in a 0600 backup beside it.
 
-  --profile NAME          the profile to configure ("default" is [default])
-  --config-file PATH      write this file instead of AWS_CONFIG_FILE / ~/.aws/config
+  --profile <name>          the profile to configure ("default" is [default])
+  --config-file <path>      write this file instead of AWS_CONFIG_FILE / ~/.aws/config
   --dry-run               run the plugin and print the line and the file; write nothing
   --remove-static-keys    remove the profile's aws_access_key_id/secret/session token from
                           the credentials file (and the config file): they hide credential_process
@@ -147,7 +147,7 @@ export function parseConfigureArgs(args: readonly string[], env: Env): Configure
       index = next;
     }
   }
-  if (profile === undefined) throw usage('--profile NAME is required');
+  if (profile === undefined) throw usage('--profile <name> is required');
   if (!PROFILE_NAME.test(profile)) {
     throw usage(`"${profile}" is not a profile name both AWS SDKs read (letters, digits and _ - @ + . % : / only)`);
   }

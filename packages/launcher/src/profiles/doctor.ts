@@ -16,7 +16,7 @@ export interface DoctorRequest {
 }
 
 /** The usage text of `cred-launch doctor`. */
-export const DOCTOR_USAGE = `usage: cred-launch doctor [--profile NAME] [--json] [--config-file PATH] [--timeout DURATION]
+export const DOCTOR_USAGE = `usage: cred-launch doctor [--profile <name>] [--json] [--config-file <path>] [--timeout <duration>]
 
 Reads the shared config and credentials files as the AWS SDKs do, runs each
 profile's credential_process (no shell, like botocore) and reports the
@@ -26,10 +26,10 @@ the output, and what to fix. It also points out backups configure left
 (config.<time>.bak, credentials.<time>.bak) that still hold secret keys in plain
 text. Secrets are never printed.
 
-  --profile NAME         check this profile only (default: every profile with credential_process)
+  --profile <name>         check this profile only (default: every profile with credential_process)
   --json                 one JSON document on stdout instead of text
-  --config-file PATH     read this file instead of AWS_CONFIG_FILE / ~/.aws/config
-  --timeout DURATION     limit for each credential_process run (default 60s)
+  --config-file <path>     read this file instead of AWS_CONFIG_FILE / ~/.aws/config
+  --timeout <duration>     limit for each credential_process run (default 60s)
 
 Examples:
   cred-launch doctor                  every profile that uses credential_process
@@ -104,7 +104,7 @@ export async function runDoctor(request: DoctorRequest, io: LauncherIo, dependen
         severity: 'error',
         code: 'NO_PROFILES',
         message: `no profile in ${locations.configFile}${files.configExists ? '' : ' (the file does not exist)'} uses credential_process`,
-        fix: 'cred-launch configure --profile NAME <plugin> <plugin args…>',
+        fix: 'cred-launch configure --profile <name> <plugin> <plugin args…>',
       });
     }
   }
