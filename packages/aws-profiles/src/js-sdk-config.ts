@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
-import { scanIniLines } from '@cred-launch/core';
-import { awsFileLocations, type Env } from './locations.js';
+import { stat } from 'node:fs';
+import { isCredentialError, readRegularFile, scanIniLines } from '@cred-launch/core';
+import { AWS_FILE_READ, awsFileLocations, type Env } from './locations.js';
 
 /** One profile's settings; nested blocks (`s3 =` + indented lines) appear as `s3.key`. */
 export type ProfileSettings = Readonly<Record<string, string>>;
@@ -57,10 +57,18 @@ export function parseSharedIni(text: string): SharedIniSections {
   return sections;
 }
 
+async function isDirectory(path: string): Promise<boolean> {
+  return new Promise((resolve) => stat(path, (error, stats) => resolve(error === null && stats.isDirectory())));
+}
+
 async function readOptional(path: string): Promise<string> {
   try {
-    return await readFile(path, 'utf8');
-  } catch {
+    return (await readRegularFile(path, AWS_FILE_READ)).bytes.toString('utf8');
+  } catch (error) {
+    // A FIFO or device is refused (CONFIG) rather than read: the SDK would
+    // block on it, and so would the whole call. A directory stays what the
+    // SDK makes of it (EISDIR): an empty file.
+    if (isCredentialError(error) && !(await isDirectory(path))) throw error;
     // As the SDK does: a missing or unreadable file is an empty one.
     return '';
   }

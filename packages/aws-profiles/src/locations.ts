@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CredentialError } from '@cred-launch/core';
+import { CredentialError, isCredentialError, readRegularFileSync } from '@cred-launch/core';
 import { resolveUserPath } from './home.js';
 
 /** Environment variables as a read-only record. */
@@ -30,11 +29,28 @@ export function awsFileLocations(env: Env, homedir: string, cwd: string, configF
   };
 }
 
-/** The file's text, or undefined when it does not exist. Other read errors are CONFIG errors. */
+/**
+ * Bound on a shared config or credentials file: generous (thousands of SSO
+ * profiles fit), it only stops a wrong path from being read into memory.
+ */
+export const MAX_AWS_FILE_BYTES = 16 * 1024 * 1024;
+
+/** The `what` and hint of a shared file refused by core's readRegularFile (a FIFO, a device, a directory). */
+export const AWS_FILE_READ = {
+  what: 'the AWS shared config/credentials file',
+  maxBytes: MAX_AWS_FILE_BYTES,
+  hint: 'point AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE at a regular file',
+} as const;
+
+/**
+ * The file's text, or undefined when it does not exist. Other read errors are
+ * CONFIG errors; so is a FIFO, device or directory, refused without blocking.
+ */
 export function readOptionalFile(path: string): string | undefined {
   try {
-    return readFileSync(path, 'utf8');
+    return readRegularFileSync(path, AWS_FILE_READ).bytes.toString('utf8');
   } catch (error) {
+    if (isCredentialError(error)) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return undefined;
     throw new CredentialError('CONFIG', `cannot read ${path} (${code ?? 'error'})`, { cause: error, hint: 'check the file is readable by you' });

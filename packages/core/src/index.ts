@@ -45,6 +45,7 @@ export { closestMatch, editDistance } from './suggest.js';
 export { MemoryStateStore, type SourceStateStore } from './state.js';
 export { abortable } from './abort.js';
 export { dotSegmentIn } from './path-segments.js';
+export { readRegularFile, readRegularFileSync, REGULAR_FILE_MAX_BYTES, type ReadRegularFileOptions, type RegularFileRead } from './regular-file.js';
 export type { StsOptions } from './sts-options.js';
 export {
   RESERVED_COMMAND_WORDS,

@@ -1,6 +1,6 @@
-import { open } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { CredentialError } from '@cred-launch/core';
+import { CredentialError, isCredentialError, readRegularFile } from '@cred-launch/core';
 
 /** Options for {@link readTokenFile}. */
 export interface ReadTokenFileOptions {
@@ -31,36 +31,34 @@ export function tokenFilePath(path: string, options: Pick<ReadTokenFileOptions, 
  */
 export async function readTokenFile(path: string, options: ReadTokenFileOptions): Promise<string> {
   const absolute = tokenFilePath(path, options);
-  let handle;
+  let bytes: Buffer;
+  let stats: Stats;
   try {
-    handle = await open(absolute, 'r');
+    // Non-blocking open + fstat of the descriptor: a FIFO, device or directory
+    // is refused (CONFIG, "not a regular file") before any read, so it cannot block.
+    ({ bytes, stat: stats } = await readRegularFile(absolute, { what: '1password: token file', maxBytes: 64 * 1024, hint: 'point --token-file at the file holding the token' }));
   } catch (error) {
+    if (isCredentialError(error)) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw configError(`token file ${absolute} does not exist`, 'check the --token-file path', error);
     if (code === 'EACCES') throw configError(`token file ${absolute} cannot be read`, 'make it readable by you only: chmod 600', error);
     throw configError(`token file ${absolute} cannot be opened (${code ?? 'error'})`, 'check the --token-file path', error);
   }
-  try {
-    const stats = await handle.stat();
-    if (!stats.isFile()) throw configError(`token file ${absolute} is not a regular file`, 'point --token-file at the file holding the token');
-    const skip = options.skipPermissionCheck ?? process.platform === 'win32';
-    if (!skip) {
-      const uid = options.uid ?? process.getuid?.();
-      if (uid !== undefined && stats.uid !== uid) {
-        throw configError(`token file ${absolute} is not owned by you`, `a token file must belong to the user running cred-launch: chown it, then chmod 600 ${absolute}`);
-      }
-      const mode = stats.mode & 0o777;
-      if ((mode & 0o077) !== 0) {
-        throw configError(
-          `permissions ${mode.toString(8).padStart(4, '0')} on token file ${absolute} are too open`,
-          `the token must be readable by you only: chmod 600 ${absolute}`,
-        );
-      }
+  const skip = options.skipPermissionCheck ?? process.platform === 'win32';
+  if (!skip) {
+    const uid = options.uid ?? process.getuid?.();
+    if (uid !== undefined && stats.uid !== uid) {
+      throw configError(`token file ${absolute} is not owned by you`, `a token file must belong to the user running cred-launch: chown it, then chmod 600 ${absolute}`);
     }
-    const token = (await handle.readFile('utf8')).trim();
-    if (token === '') throw configError(`token file ${absolute} is empty`, 'write the service account token into it (one line, starting with "ops_")');
-    return token;
-  } finally {
-    await handle.close();
+    const mode = stats.mode & 0o777;
+    if ((mode & 0o077) !== 0) {
+      throw configError(
+        `permissions ${mode.toString(8).padStart(4, '0')} on token file ${absolute} are too open`,
+        `the token must be readable by you only: chmod 600 ${absolute}`,
+      );
+    }
   }
+  const token = bytes.toString('utf8').trim();
+  if (token === '') throw configError(`token file ${absolute} is empty`, 'write the service account token into it (one line, starting with "ops_")');
+  return token;
 }

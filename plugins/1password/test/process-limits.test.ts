@@ -1,9 +1,9 @@
 /**
  * The time limit on the WHOLE PROCESS (the built bin) for 1password, on the
  * one input that can block without the network: a FIFO given as
- * --token-file. The plugin opens it without O_NONBLOCK, so open() waits in a
- * thread-pool thread; the launcher's deadline prints TIMEOUT and its exit
- * does not wait for that thread. docs/reliability.md.
+ * --token-file. It used to be opened without O_NONBLOCK (open() waited in a
+ * thread-pool thread until the launcher's exit fallback killed the process);
+ * core's readRegularFile now refuses it from fstat at once. docs/reliability.md.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
@@ -16,13 +16,13 @@ const bin = fileURLToPath(new URL('../../../packages/launcher/bin/cred-launch.js
 const built = existsSync(fileURLToPath(new URL('../dist/index.js', import.meta.url))) && existsSync(fileURLToPath(new URL('../../../packages/launcher/dist/main.js', import.meta.url)));
 
 describe.skipIf(!built || process.platform === 'win32')('1password: time limit through the built bin', () => {
-  test('a FIFO as --token-file: the TIMEOUT line at 2 s, then ended without waiting for the blocked open()', async () => {
+  test('a FIFO as --token-file: refused at once with 78, never read', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'op-fifo-'));
     const fifo = join(dir, 'token.fifo');
     execFileSync('mkfifo', [fifo]);
     const cacheDir = join(dir, 'cache');
     const started = Date.now();
-    const child = spawn(process.execPath, [bin, '--timeout', '2', '1password', '--token-file', fifo, 'op://Private/AWS dev'], {
+    const child = spawn(process.execPath, [bin, '--timeout', '20', '1password', '--token-file', fifo, 'op://Private/AWS dev'], {
       env: { PATH: process.env.PATH ?? '', HOME: dir, CRED_LAUNCH_CACHE_DIR: cacheDir },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -34,10 +34,10 @@ describe.skipIf(!built || process.platform === 'win32')('1password: time limit t
     const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('close', (c, s) => resolve([c, s])));
     clearTimeout(killer);
     expect(Date.now() - started).toBeLessThan(5_000);
-    expect(code).toBeNull();
-    expect(signal).toBe('SIGKILL'); // process.exit() would join the blocked thread forever
+    expect(code).toBe(78);
+    expect(signal).toBeNull();
     expect(stdout).toBe('');
-    expect(stderr).toMatch(/^cred-launch: gave up after 2s\n/u);
+    expect(stderr).toContain(`1password: token file ${fifo} is a FIFO (named pipe), not a regular file`);
     expect(existsSync(cacheDir) ? readdirSync(cacheDir).filter((name) => name.endsWith('.lock')) : []).toEqual([]);
   });
 });

@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
-import { credentialsFromIni, credentialsFromRecord, type SourceCommandContext, type SourceCredentials } from '@cred-launch/core';
+import { credentialsFromIni, credentialsFromRecord, isCredentialError, readRegularFile, type SourceCommandContext, type SourceCredentials } from '@cred-launch/core';
 import { keychainError } from './errors.js';
 import type { AddCommandOptions } from './options.js';
 
@@ -43,8 +42,10 @@ async function readCredentialsFile(context: SourceCommandContext<AddCommandOptio
   const path = file === '~' || file.startsWith('~/') ? join(context.homedir, file.slice(1)) : isAbsolute(file) ? file : join(context.cwd, file);
   let text: string;
   try {
-    text = await readFile(path, { encoding: 'utf8', signal: context.signal });
+    // Non-blocking open + fstat: a FIFO or device is refused (CONFIG) before any read.
+    text = (await readRegularFile(path, { what: 'keychain: --from-file', signal: context.signal, hint: 'give the path of an AWS credentials file, e.g. ~/.aws/credentials' })).bytes.toString('utf8');
   } catch (error) {
+    if (isCredentialError(error) || context.signal.aborted) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw keychainError('NOT_FOUND', `${file} does not exist`, 'give the path of an AWS credentials file, e.g. ~/.aws/credentials');
     throw keychainError('CONFIG', `cannot read ${file} (${code ?? 'error'})`, 'check the path and its permissions', error);

@@ -1,7 +1,6 @@
-// Callback fs rather than fs/promises: node:fs is already loaded by Node itself,
-// while fs/promises pulls in more internals on every cold call.
-import { close, fstat, open, read, type Stats } from 'node:fs';
-import { rolesAnywhereError } from './errors.js';
+import type { Stats } from 'node:fs';
+import { isCredentialError, readRegularFile } from '@cred-launch/core';
+import { PLUGIN_NAME, rolesAnywhereError } from './errors.js';
 
 /** What {@link readSmallFile} returns: the bytes and the stat of the very file read. */
 export interface SmallFile {
@@ -21,27 +20,15 @@ function openError(error: unknown, path: string, what: string): Error {
 }
 
 /**
- * Reads a regular file of at most 1 MiB. A FIFO or device is refused from
- * its fstat before any read, so a wrong path cannot block the process.
+ * Reads a regular file of at most 1 MiB through core's non-blocking reader:
+ * a FIFO, device or directory is refused (CONFIG) from the descriptor's fstat
+ * before any read, and the open itself cannot wait for a FIFO's writer.
  */
-export function readSmallFile(path: string, what: string): Promise<SmallFile> {
-  return new Promise((resolve, reject) => {
-    open(path, 'r', (openFailure, fd) => {
-      if (openFailure) return reject(openError(openFailure, path, what));
-      const finish = (error: Error | undefined, file?: SmallFile): void => {
-        close(fd, () => (error === undefined ? resolve(file!) : reject(error)));
-      };
-      fstat(fd, (statFailure, stat) => {
-        if (statFailure) return finish(openError(statFailure, path, what));
-        if (stat.isDirectory()) return finish(rolesAnywhereError('CONFIG', `${what} ${path} is a directory`, 'give the path of a file'));
-        if (!stat.isFile()) return finish(rolesAnywhereError('CONFIG', `${what} ${path} is not a regular file`, 'give the path of a file'));
-        if (stat.size > MAX_BYTES) return finish(rolesAnywhereError('CONFIG', `${what} ${path} is ${stat.size} bytes, too large for a certificate or key`, 'check the path'));
-        const buffer = Buffer.alloc(stat.size);
-        read(fd, buffer, 0, stat.size, 0, (readFailure, bytesRead) => {
-          if (readFailure) return finish(openError(readFailure, path, what));
-          finish(undefined, { bytes: buffer.subarray(0, bytesRead), stat });
-        });
-      });
-    });
-  });
+export async function readSmallFile(path: string, what: string): Promise<SmallFile> {
+  try {
+    return await readRegularFile(path, { what: `${PLUGIN_NAME}: ${what}`, maxBytes: MAX_BYTES, hint: 'give the path of a file' });
+  } catch (error) {
+    if (isCredentialError(error)) throw error;
+    throw openError(error, path, what);
+  }
 }

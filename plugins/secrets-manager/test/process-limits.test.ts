@@ -78,16 +78,18 @@ describe.skipIf(!existsSync(bin) || process.platform === 'win32')('secrets-manag
     }
   });
 
-  test('a FIFO as AWS_CONFIG_FILE (read without O_NONBLOCK by the plugin): the TIMEOUT line at 2 s, then ended by the launcher without waiting for the blocked read', async () => {
+  // Was: the TIMEOUT line at 2 s, then SIGKILL (the recursion guard's plain
+  // readFile blocked in open()). aws-profiles now reads through core's readRegularFile.
+  test('a FIFO as AWS_CONFIG_FILE: refused at once with 78, never read', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sm-fifo-'));
     const fifo = join(dir, 'config.fifo');
     execFileSync('mkfifo', [fifo]);
     const cacheDir = join(dir, 'cache');
-    const result = await start(['--timeout', '2', 'secrets-manager', 'ci/pascal'], cacheDir, { AWS_CONFIG_FILE: fifo }).done;
+    const result = await start(['--timeout', '20', 'secrets-manager', 'ci/pascal'], cacheDir, { AWS_CONFIG_FILE: fifo }).done;
     expect(result.elapsedMs).toBeLessThan(5_000);
-    expect(result.code).toBeNull(); // SIGKILL: process.exit() would join the blocked thread forever
+    expect(result.code).toBe(78);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toMatch(/^cred-launch: gave up after 2s\n/u);
+    expect(result.stderr).toContain(`${fifo} is a FIFO (named pipe), not a regular file`);
     expect(locksIn(cacheDir)).toEqual([]);
   });
 });

@@ -25,9 +25,11 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-function start(args: string[], cacheDir: string): { kill: (signal: NodeJS.Signals) => void; done: Promise<{ code: number | null; stdout: string; stderr: string; elapsedMs: number }> } {
+function start(args: string[], cacheDir: string, extraEnv: Record<string, string | undefined> = {}): { kill: (signal: NodeJS.Signals) => void; done: Promise<{ code: number | null; stdout: string; stderr: string; elapsedMs: number }> } {
   const started = Date.now();
-  const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: home, CRED_LAUNCH_CACHE_DIR: cacheDir, VAULT_ADDR: server.url, VAULT_TOKEN: 'root' };
+  const base: Record<string, string | undefined> = { PATH: process.env.PATH ?? '', HOME: home, CRED_LAUNCH_CACHE_DIR: cacheDir, VAULT_ADDR: server.url, VAULT_TOKEN: 'root', ...extraEnv };
+  // An undefined in extraEnv removes the variable (e.g. VAULT_TOKEN, to reach ~/.vault-token).
+  const env = Object.fromEntries(Object.entries(base).filter((entry): entry is [string, string] => entry[1] !== undefined));
   const child = spawn(process.execPath, [bin, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
@@ -81,16 +83,40 @@ describe.skipIf(!existsSync(bin) || process.platform === 'win32')('vault: time l
     }
   });
 
-  test('a FIFO as --token-file (read without O_NONBLOCK by the plugin): the TIMEOUT line at 2 s, then ended by the launcher without waiting for the blocked read', async () => {
+  // Was: the TIMEOUT line at 2 s, then SIGKILL (the plain readFile blocked in
+  // open()). core's readRegularFile opens with O_NONBLOCK and refuses it from fstat.
+  test('a FIFO as --token-file: refused at once with 78, never read', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vault-fifo-'));
     const fifo = join(dir, 'token.fifo');
     execFileSync('mkfifo', [fifo]);
     const cacheDir = join(dir, 'cache');
-    const result = await start(['--timeout', '2', 'vault', '--token-file', fifo, 'secret/aws/dev'], cacheDir).done;
+    const result = await start(['--timeout', '20', 'vault', '--token-file', fifo, 'secret/aws/dev'], cacheDir).done;
     expect(result.elapsedMs).toBeLessThan(5_000);
-    expect(result.code).toBeNull(); // SIGKILL: process.exit() would join the blocked thread forever
+    expect(result.code).toBe(78);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toMatch(/^cred-launch: gave up after 2s\n/u);
+    expect(result.stderr).toContain(`vault: the token file ${fifo} is a FIFO (named pipe), not a regular file`);
     expect(locksIn(cacheDir)).toEqual([]);
+  });
+
+  test('a FIFO as ~/.vault-token (no VAULT_TOKEN): refused at once with 78', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vault-fifo-home-'));
+    const fifo = join(dir, '.vault-token');
+    execFileSync('mkfifo', [fifo]);
+    const result = await start(['--timeout', '20', 'vault', 'secret/aws/dev'], join(dir, 'cache'), { HOME: dir, VAULT_TOKEN: undefined }).done;
+    expect(result.elapsedMs).toBeLessThan(5_000);
+    expect(result.code).toBe(78);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(`${fifo} is a FIFO (named pipe), not a regular file`);
+  });
+
+  test('a FIFO as VAULT_CACERT: refused at once with 78', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vault-fifo-ca-'));
+    const fifo = join(dir, 'ca.pem');
+    execFileSync('mkfifo', [fifo]);
+    const result = await start(['--timeout', '20', 'vault', 'secret/aws/dev'], join(dir, 'cache'), { VAULT_ADDR: server.url.replace(/^http:/u, 'https:'), VAULT_CACERT: fifo }).done;
+    expect(result.elapsedMs).toBeLessThan(5_000);
+    expect(result.code).toBe(78);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(`vault: the CA certificate ${fifo} is a FIFO (named pipe), not a regular file`);
   });
 });

@@ -1,5 +1,4 @@
-import { CredentialError } from '@cred-launch/core';
-import { readFile } from 'node:fs/promises';
+import { CredentialError, isCredentialError, readRegularFile } from '@cred-launch/core';
 import { resolveUserPath } from '../paths.js';
 import type { Session } from '../session.js';
 
@@ -19,8 +18,10 @@ export async function configuredTokenHelper(session: Session): Promise<{ helper:
   const file = cliConfigPath(session);
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = (await readRegularFile(file, { what: 'vault: the vault CLI configuration', maxBytes: 64 * 1024, signal: session.signal })).bytes.toString('utf8');
   } catch (error) {
+    // A FIFO or device is refused (CONFIG) before any read, so it cannot block the call.
+    if (isCredentialError(error)) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return undefined;
     throw new CredentialError('CONFIG', `vault: cannot read the vault CLI configuration ${file} (${code ?? 'error'})`, { cause: error, hint: 'fix its permissions, or point VAULT_CONFIG_PATH elsewhere' });

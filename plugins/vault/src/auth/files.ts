@@ -1,5 +1,4 @@
-import { CredentialError } from '@cred-launch/core';
-import { readFile } from 'node:fs/promises';
+import { CredentialError, isCredentialError, readRegularFile } from '@cred-launch/core';
 import { resolveUserPath } from '../paths.js';
 
 /**
@@ -10,8 +9,10 @@ export async function readSecretFile(path: string, dirs: { cwd: string; homedir:
   const file = resolveUserPath(path, dirs);
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    // Non-blocking open + fstat: a FIFO or device is refused (CONFIG) before any read.
+    text = (await readRegularFile(file, { what: `vault: the ${what} file`, maxBytes: 64 * 1024, hint: `check ${configuredBy}` })).bytes.toString('utf8');
   } catch (error) {
+    if (isCredentialError(error)) throw error;
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
     throw new CredentialError('CONFIG', `vault: cannot read the ${what} file ${file} (${code})`, { cause: error, hint: `check ${configuredBy}` });
   }

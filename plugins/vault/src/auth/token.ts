@@ -1,5 +1,4 @@
-import { CredentialError } from '@cred-launch/core';
-import { readFile } from 'node:fs/promises';
+import { CredentialError, isCredentialError, readRegularFile } from '@cred-launch/core';
 import { join } from 'node:path';
 import type { Authenticated, Session } from '../session.js';
 import { readSecretFile } from './files.js';
@@ -9,8 +8,10 @@ async function readTokenFile(session: Session): Promise<string | undefined> {
   const file = join(session.dirs.homedir, '.vault-token');
   let text: string | undefined;
   try {
-    text = await readFile(file, 'utf8');
+    text = (await readRegularFile(file, { what: 'vault:', maxBytes: 64 * 1024, signal: session.signal, hint: 'remove it, or set VAULT_TOKEN' })).bytes.toString('utf8');
   } catch (error) {
+    // A FIFO or device as ~/.vault-token is refused (CONFIG) before any read.
+    if (isCredentialError(error)) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code !== 'ENOENT') {
       throw new CredentialError('CONFIG', `vault: cannot read ${file} (${code ?? 'error'})`, { cause: error, hint: 'fix its permissions, or set VAULT_TOKEN' });

@@ -1,5 +1,5 @@
-import { CredentialError } from '@cred-launch/core';
-import { readdir, readFile } from 'node:fs/promises';
+import { CredentialError, isCredentialError, readRegularFile } from '@cred-launch/core';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createSecureContext } from 'node:tls';
 import type { ConnectionOptions } from '../options.js';
@@ -17,8 +17,10 @@ export interface TlsMaterial {
 
 async function readPem(file: string, what: string, source: string): Promise<string> {
   try {
-    return await readFile(file, 'utf8');
+    // Non-blocking open + fstat: a FIFO or device is refused (CONFIG) before any read.
+    return (await readRegularFile(file, { what: `vault: the ${what}`, hint: `check ${source}` })).bytes.toString('utf8');
   } catch (error) {
+    if (isCredentialError(error)) throw error;
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
     throw new CredentialError('CONFIG', `vault: cannot read the ${what} ${file} (${code})`, { cause: error, hint: `check ${source}` });
   }
@@ -35,7 +37,8 @@ async function readCaDirectory(dir: string): Promise<string[]> {
   const pems: string[] = [];
   for (const name of names.sort()) {
     try {
-      const text = await readFile(join(dir, name), 'utf8');
+      // A FIFO or device in the directory is refused by the helper, then skipped below.
+      const text = (await readRegularFile(join(dir, name), { what: 'vault: CA directory entry' })).bytes.toString('utf8');
       if (text.includes('-----BEGIN CERTIFICATE-----')) pems.push(text);
     } catch {
       // Sub-directories and unreadable files are skipped, as Vault's rootcerts does with non-certificates.
