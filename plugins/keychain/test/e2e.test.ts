@@ -6,7 +6,7 @@
  * CLI's credential chain) reading the entry through credential_process. Skipped, with the reason, where the
  * keyring or the build is missing.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,6 +35,18 @@ describe.skipIf(unavailable !== undefined)('cred-launch keychain, end to end (bu
     const result = spawnSync(process.execPath, [BIN, ...args], { env: { ...env, ...extraEnv }, input: input ?? '', encoding: 'utf8', timeout: 30_000 });
     return { code: result.status, stdout: result.stdout, stderr: result.stderr, ms: Date.now() - started };
   }
+
+  test('add --from-file with a FIFO (issue 14): CONFIG (78) within 5 s at --timeout 20, nothing stored', () => {
+    // A plain readFile used to block open() until the launcher's exit fallback killed the process.
+    const fifo = join(keyring.dir, 'credentials.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const result = launch(['--timeout', '20', 'keychain', 'add', 'fifo', '--from-file', fifo]);
+    expect(result.ms).toBeLessThan(5_000);
+    expect(result.code).toBe(78);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(`keychain: --from-file ${fifo} is a FIFO (named pipe), not a regular file`);
+    expect(launch(['keychain', 'fifo']).code).toBe(66);
+  });
 
   test('add --from-stdin → read → list → remove → read is 66', () => {
     const added = launch(['keychain', 'add', 'dev', '--from-stdin'], JSON.stringify({ AccessKeyId: 'AKIAKEYCHAINE2E00001', SecretAccessKey: CANARY }));

@@ -4,6 +4,7 @@
  * test server (not AWS), which verifies every signature with the
  * certificate's public key. Certificates and keys are made by openssl.
  */
+import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -147,6 +148,23 @@ describe('refused before any request', () => {
     const p12 = join(backend.dir, 'bundle.p12');
     writeFileSync(p12, Buffer.from([0x30, 0x82, 0x01, 0x00, 0x02, 0x01, 0x03]));
     expect(refused(await launch(argvFor(backend.server.url, p12, backend.pki.rsaLeaf.privateKey)), 78)).toContain('openssl pkcs12');
+  });
+});
+
+describe('a FIFO given as a file (issue 14): refused at once, never read', () => {
+  // Each used to block open() until the launcher's exit fallback killed the process.
+  test.each(['--certificate', '--private-key', '--intermediates', '--private-key-passphrase-file'])('a FIFO as %s: CONFIG (78) within 5 s at --timeout 20', async (flag) => {
+    const fifo = join(mkdtempSync(join(tmpdir(), 'ra-fifo-')), 'input.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const certificate = flag === '--certificate' ? fifo : backend.pki.rsaLeaf.certificate;
+    const key = flag === '--private-key' ? fifo : flag === '--private-key-passphrase-file' ? backend.pki.encryptedPkcs8Key : backend.pki.rsaLeaf.privateKey;
+    const extra = flag === '--intermediates' || flag === '--private-key-passphrase-file' ? [flag, fifo] : [];
+    const before = backend.requestCount();
+    const started = Date.now();
+    const result = await launch(argvFor(backend.server.url, certificate, key, extra), {}, ['--no-cache', '--timeout', '20']);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(refused(result, 78)).toContain(`${fifo} is a FIFO (named pipe), not a regular file`);
+    expect(backend.requestCount()).toBe(before);
   });
 });
 
