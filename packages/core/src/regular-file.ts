@@ -1,6 +1,7 @@
 // Callback fs rather than fs/promises: node:fs is already loaded by Node itself,
 // while fs/promises pulls in streams and readline internals on every cold call.
-import { close, closeSync, constants, fstat, fstatSync, open, openSync, read, readSync, type Stats } from 'node:fs';
+import { close, closeSync, constants, fstat, fstatSync, open, openSync, read, readSync, statSync, type Stats } from 'node:fs';
+import { devNull } from 'node:os';
 import { abortable } from './abort.js';
 import { CredentialError } from './errors.js';
 
@@ -62,6 +63,24 @@ function refused(path: string, message: string, options: ReadRegularFileOptions)
   return new CredentialError('CONFIG', `${options.what} ${path} ${message}`, { hint: options.hint ?? DEFAULT_HINT });
 }
 
+let nullDeviceRdev: number | undefined;
+
+// `AWS_CONFIG_FILE=/dev/null`, `~/.vault-token -> /dev/null`: a common way to
+// say "no such file", which the SDKs and the vault CLI read as empty. The
+// null device never blocks and is always empty, so it is the one device let
+// through (identified by its device number, so a symlink to it counts too).
+function isNullDevice(stat: Stats): boolean {
+  if (!stat.isCharacterDevice()) return false;
+  if (nullDeviceRdev === undefined) {
+    try {
+      nullDeviceRdev = statSync(devNull).rdev;
+    } catch {
+      nullDeviceRdev = -1;
+    }
+  }
+  return stat.rdev === nullDeviceRdev;
+}
+
 // Checked on the descriptor before the first read: a FIFO, a device (/dev/zero,
 // a tty) or a socket can block or never end; a directory cannot be read.
 function checkStat(path: string, stat: Stats, options: ReadRegularFileOptions): number {
@@ -80,7 +99,7 @@ function tooLarge(path: string, maxBytes: number, options: ReadRegularFileOption
  * Reads a whole small regular file without ever blocking on what it is: opens
  * with O_NONBLOCK|O_NOCTTY, fstats the descriptor, and refuses a FIFO, device,
  * socket or directory — and a file over `maxBytes` — with CONFIG before a byte
- * is read. Errors from open/read themselves (ENOENT, EACCES, …) are passed
+ * is read. The null device (`/dev/null`) is read as an empty file. Errors from open/read themselves (ENOENT, EACCES, …) are passed
  * through unchanged, so each caller keeps its own codes and messages for them.
  */
 export async function readRegularFile(path: string, options: ReadRegularFileOptions): Promise<RegularFileRead> {
@@ -96,6 +115,7 @@ export async function readRegularFile(path: string, options: ReadRegularFileOpti
   }
   try {
     const stat = await new Promise<Stats>((resolve, reject) => fstat(fd, (error, stats) => (error ? reject(error) : resolve(stats))));
+    if (isNullDevice(stat)) return { bytes: Buffer.alloc(0), stat };
     const maxBytes = checkStat(path, stat, options);
     const chunks: Buffer[] = [];
     let total = 0;
@@ -125,6 +145,7 @@ export function readRegularFileSync(path: string, options: ReadRegularFileOption
   const fd = openSync(path, OPEN_FLAGS);
   try {
     const stat = fstatSync(fd);
+    if (isNullDevice(stat)) return { bytes: Buffer.alloc(0), stat };
     const maxBytes = checkStat(path, stat, options);
     const chunks: Buffer[] = [];
     let total = 0;

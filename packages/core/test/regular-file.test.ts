@@ -62,6 +62,10 @@ describe.each(forms)('%s', (_name, readFile) => {
     expect(stat.mode & 0o777).toBe(0o600);
   });
 
+  test('/dev/null (AWS_CONFIG_FILE=/dev/null) is read as empty, like the SDKs do', async () => {
+    expect((await readFile('/dev/null')).bytes.length).toBe(0);
+  });
+
   test('an empty file is read as zero bytes', async () => {
     const empty = join(dir, `empty-${_name}`);
     writeFileSync(empty, '');

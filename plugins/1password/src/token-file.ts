@@ -38,6 +38,10 @@ export async function readTokenFile(path: string, options: ReadTokenFileOptions)
     // is refused (CONFIG, "not a regular file") before any read, so it cannot block.
     ({ bytes, stat: stats } = await readRegularFile(absolute, { what: '1password: token file', maxBytes: 64 * 1024, hint: 'point --token-file at the file holding the token' }));
   } catch (error) {
+    // This plugin's wording since its first version, with core's reason as the cause (--verbose).
+    if (isCredentialError(error, 'CONFIG') && error.message.endsWith('not a regular file')) {
+      throw configError(`token file ${absolute} is not a regular file`, 'point --token-file at the file holding the token', error);
+    }
     if (isCredentialError(error)) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw configError(`token file ${absolute} does not exist`, 'check the --token-file path', error);

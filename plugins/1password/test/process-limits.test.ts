@@ -37,7 +37,7 @@ describe.skipIf(!built || process.platform === 'win32')('1password: time limit t
     expect(code).toBe(78);
     expect(signal).toBeNull();
     expect(stdout).toBe('');
-    expect(stderr).toContain(`1password: token file ${fifo} is a FIFO (named pipe), not a regular file`);
+    expect(stderr).toContain(`1password: token file ${fifo} is not a regular file`);
     expect(existsSync(cacheDir) ? readdirSync(cacheDir).filter((name) => name.endsWith('.lock')) : []).toEqual([]);
   });
 });
