@@ -25,7 +25,9 @@ function fifoHome(): { home: string; fifo: string } {
 describe.skipIf(process.platform === 'win32')('a FIFO as the shared config file', () => {
   test('readOptionalFile refuses it with CONFIG, naming it', () => {
     const { fifo } = fifoHome();
-    expect(() => readOptionalFile(fifo)).toThrow(expect.objectContaining({ code: 'CONFIG', message: `the AWS shared config/credentials file ${fifo} is a FIFO (named pipe), not a regular file` }));
+    expect(() => readOptionalFile(fifo)).toThrow(
+      expect.objectContaining({ code: 'CONFIG', message: `the AWS shared config/credentials file ${fifo} is a FIFO (named pipe), not a regular file` }),
+    );
   });
 
   test.skipIf(!built).each([

@@ -110,7 +110,10 @@ export async function readRegularFile(path: string, options: ReadRegularFileOpti
     fd = await abortable(opening, signal);
   } catch (error) {
     // If the open completes after we stopped waiting, close what it returns.
-    opening.then((late) => close(late, () => undefined), () => undefined);
+    opening.then(
+      (late) => close(late, () => undefined),
+      () => undefined,
+    );
     throw error;
   }
   try {
