@@ -3,4 +3,4 @@
 // loads one module for the plugin.
 import { buildSelfContainedBundles } from '../../scripts/build-bundles.mjs';
 
-await buildSelfContainedBundles({ entries: ['index'], lazy: [] });
+await buildSelfContainedBundles({ entries: ['index'], inline: ['@cred-launch/core'] });

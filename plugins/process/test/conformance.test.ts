@@ -10,11 +10,11 @@ import source from '../src/index.js';
 const helper = new URL('./fixtures/helper.mjs', import.meta.url).pathname;
 const CANARY = 'canarySecretForTheProcessPlugin000000001';
 
-sourceTestSuite(test, () => source, () => ({
+sourceTestSuite(test, () => source, {
   valid: { argv: ['--', process.execPath, helper], env: { PATH: process.env.PATH, HELPER_SECRET: CANARY }, expect: { accessKeyId: 'ASIAHELPEREXAMPLE001', sessionToken: true, expiration: true } },
   usageErrors: [{ argv: [] }, { argv: ['--'] }, { argv: ['--bogus'] }],
   hang: { argv: ['--', process.execPath, helper], env: { PATH: process.env.PATH, HELPER_MODE: 'hang' } },
   canary: CANARY,
   packageJson: new URL('../package.json', import.meta.url),
   entry: new URL('../dist/index.js', import.meta.url),
-}));
+});

@@ -18,12 +18,17 @@ function run(args: readonly string[], env: Record<string, string | undefined>, e
   return runCredLaunch(args, { from: import.meta.url, env: { HELPER_SECRET: SECRET, ...env }, ...extra });
 }
 
+/** Running, not merely a zombie left for an init that does not reap (as in some containers). */
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
+  }
+  try {
+    return !/^\d+ \(.*\) Z/u.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return true; // no /proc: trust kill(0)
   }
 }
 
