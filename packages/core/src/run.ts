@@ -71,6 +71,9 @@ export async function runCredentialSource<Args>(
     return validateCredentials(result, { now, source: `plugin "${source.name}"` });
   } catch (error) {
     if (options.signal?.aborted && !isCredentialError(error, 'TIMEOUT')) {
+      // The caller's own time-limit error (it says which limit) says more than a generic one;
+      // a TIMEOUT the plugin wrote itself (with its hint) is passed through above.
+      if (isCredentialError(options.signal.reason, 'TIMEOUT')) throw options.signal.reason;
       throw new CredentialError('TIMEOUT', `plugin "${source.name}" did not finish in time`, {
         cause: error,
         hint: 'check the backend is reachable, or raise the limit with --timeout',
