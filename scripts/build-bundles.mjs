@@ -105,7 +105,9 @@ function keepLazyImportsExternal(entry, lazy) {
         if (args.kind !== 'dynamic-import') return undefined;
         const target = relative(src, resolve(args.resolveDir, args.path)).split(sep).join('/').replace(/\.js$/, '');
         if (!lazy.includes(target) || target === entry) return undefined;
-        const path = relative(outDir, resolve('dist', `${target}.js`)).split(sep).join('/');
+        const path = relative(outDir, resolve('dist', `${target}.js`))
+          .split(sep)
+          .join('/');
         return { path: path.startsWith('.') ? path : `./${path}`, external: true };
       });
     },

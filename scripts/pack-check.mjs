@@ -22,7 +22,19 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 const work = mkdtempSync(join(tmpdir(), 'cred-launch-pack-'));
-const publicPackages = ['packages/core', 'packages/launcher', 'packages/testkit', 'packages/sts', 'plugins/file', 'plugins/vault', 'plugins/secrets-manager', 'plugins/1password', 'plugins/roles-anywhere', 'plugins/keychain', 'plugins/process'];
+const publicPackages = [
+  'packages/core',
+  'packages/launcher',
+  'packages/testkit',
+  'packages/sts',
+  'plugins/file',
+  'plugins/vault',
+  'plugins/secrets-manager',
+  'plugins/1password',
+  'plugins/roles-anywhere',
+  'plugins/keychain',
+  'plugins/process',
+];
 const ALLOWED_FILE = /^package\/(package\.json|README\.md|LICENSE|CHANGELOG\.md|dist\/.+|bin\/([^/]+\.js|package\.json))$/u;
 /** Package-name prefixes that belong to one backend each. */
 const BACKEND_SDKS = { '@aws-sdk/': 'AWS SDK', '@1password/': '1Password SDK', 'age-encryption': 'age' };
@@ -163,7 +175,11 @@ function startKeyring() {
   }
   const dir = mkdtempSync(join(work, 'keyring-'));
   const env = { PATH: process.env.PATH, HOME: dir, XDG_RUNTIME_DIR: dir, XDG_DATA_HOME: join(dir, 'data'), CRED_LAUNCH_CACHE_DIR: join(dir, 'cache') };
-  const bus = spawnSync('dbus-daemon', ['--session', '--fork', '--print-address=1', '--print-pid=1', `--address=unix:path=${join(dir, 'bus')}`], { env, encoding: 'utf8', timeout: 10_000 });
+  const bus = spawnSync('dbus-daemon', ['--session', '--fork', '--print-address=1', '--print-pid=1', `--address=unix:path=${join(dir, 'bus')}`], {
+    env,
+    encoding: 'utf8',
+    timeout: 10_000,
+  });
   const [address, pid] = (bus.stdout ?? '').trim().split('\n');
   if (bus.status !== 0 || !address || !pid) return { reason: 'dbus-daemon did not start' };
   env.DBUS_SESSION_BUS_ADDRESS = address;
@@ -209,10 +225,26 @@ const scenarios = {
     const source = { accessKeyId: 'AKIAPACKCHECKSOURCE1', secretAccessKey: 'packCheckSourceSecret000000000000000000' };
     const server = await startAwsTestServer({
       keys: [source],
-      services: [createSecretsManager({ secrets: [{ name: 'pack/check', region: 'eu-west-1', secretString: JSON.stringify({ AccessKeyId: 'AKIAPACKCHECKSM00001', SecretAccessKey: 'packCheckSmSecret00000000000000000000000' }) }] })],
+      services: [
+        createSecretsManager({
+          secrets: [
+            {
+              name: 'pack/check',
+              region: 'eu-west-1',
+              secretString: JSON.stringify({ AccessKeyId: 'AKIAPACKCHECKSM00001', SecretAccessKey: 'packCheckSmSecret00000000000000000000000' }),
+            },
+          ],
+        }),
+      ],
     });
     try {
-      const env = { AWS_ENDPOINT_URL_SECRETS_MANAGER: server.url, AWS_ACCESS_KEY_ID: source.accessKeyId, AWS_SECRET_ACCESS_KEY: source.secretAccessKey, AWS_CONFIG_FILE: join(work, 'no-config'), AWS_SHARED_CREDENTIALS_FILE: join(work, 'no-credentials') };
+      const env = {
+        AWS_ENDPOINT_URL_SECRETS_MANAGER: server.url,
+        AWS_ACCESS_KEY_ID: source.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: source.secretAccessKey,
+        AWS_CONFIG_FILE: join(work, 'no-config'),
+        AWS_SHARED_CREDENTIALS_FILE: join(work, 'no-credentials'),
+      };
       expectCredentials('@cred-launch/plugin-secrets-manager', await run(bin, ['secrets-manager', 'pack/check', '--region', 'eu-west-1'], env), 'AKIAPACKCHECKSM00001');
     } finally {
       await server.close();
@@ -227,10 +259,32 @@ const scenarios = {
     const roleArn = 'arn:aws:iam::123456789012:role/pack-check';
     const server = await startAwsTestServer({
       keys: [],
-      services: [createRolesAnywhere({ trustAnchors: [{ arn: trustAnchorArn, caCertificates: readFileSync(pki.rootCa, 'utf8') }], profiles: [{ arn: profileArn, roleArns: [roleArn] }], fixedCredentials: { accessKeyId: 'ASIAPACKCHECKRA00001', secretAccessKey: 'packCheckRolesAnywhereSecret000000000000', sessionToken: 'packCheckRolesAnywhereToken' } })],
+      services: [
+        createRolesAnywhere({
+          trustAnchors: [{ arn: trustAnchorArn, caCertificates: readFileSync(pki.rootCa, 'utf8') }],
+          profiles: [{ arn: profileArn, roleArns: [roleArn] }],
+          fixedCredentials: { accessKeyId: 'ASIAPACKCHECKRA00001', secretAccessKey: 'packCheckRolesAnywhereSecret000000000000', sessionToken: 'packCheckRolesAnywhereToken' },
+        }),
+      ],
     });
     try {
-      const args = ['roles-anywhere', '--certificate', pki.ecLeaf.certificate, '--private-key', pki.ecLeaf.privateKey, '--intermediates', pki.intermediateCa, '--trust-anchor-arn', trustAnchorArn, '--profile-arn', profileArn, '--role-arn', roleArn, '--endpoint', server.url];
+      const args = [
+        'roles-anywhere',
+        '--certificate',
+        pki.ecLeaf.certificate,
+        '--private-key',
+        pki.ecLeaf.privateKey,
+        '--intermediates',
+        pki.intermediateCa,
+        '--trust-anchor-arn',
+        trustAnchorArn,
+        '--profile-arn',
+        profileArn,
+        '--role-arn',
+        roleArn,
+        '--endpoint',
+        server.url,
+      ];
       expectCredentials('@cred-launch/plugin-roles-anywhere', await run(bin, args), 'ASIAPACKCHECKRA00001');
     } finally {
       await server.close();
@@ -245,12 +299,13 @@ const scenarios = {
     // The 1Password service is out of reach: the real SDK must load and refuse a malformed token locally.
     const token = 'ops_not-a-real-token-PACKCHECK';
     const result = await run(bin, ['1password', 'op://Private/AWS dev'], { OP_SERVICE_ACCOUNT_TOKEN: token });
-    if (result.status === 77 && result.stdout === '' && !result.stderr.includes(token)) pass('@cred-launch/plugin-1password: installed bin loads the SDK and maps a malformed token to AUTH (77) without printing it');
+    if (result.status === 77 && result.stdout === '' && !result.stderr.includes(token))
+      pass('@cred-launch/plugin-1password: installed bin loads the SDK and maps a malformed token to AUTH (77) without printing it');
     else fail(`@cred-launch/plugin-1password: exit ${result.status}, stderr ${JSON.stringify(result.stderr.slice(0, 300))}`);
   },
   '@cred-launch/plugin-keychain': async (bin) => {
     const help = await run(bin, ['keychain', '--help']);
-    if (help.status === 0 && help.stdout.includes('cred-launch keychain add <name>')) pass('@cred-launch/plugin-keychain: installed bin shows the plugin\'s usage');
+    if (help.status === 0 && help.stdout.includes('cred-launch keychain add <name>')) pass("@cred-launch/plugin-keychain: installed bin shows the plugin's usage");
     else fail(`@cred-launch/plugin-keychain: --help exit ${help.status}, stderr ${JSON.stringify(help.stderr.slice(0, 300))}`);
     const keyring = startKeyring();
     if (keyring.env === undefined) {
@@ -319,7 +374,9 @@ try {
   rmSync(work, { recursive: true, force: true });
 }
 
-const table = ['| installed with `npm i -g …` | size on disk |', '| --- | ---: |', ...sizes.map(([label, bytes]) => `| ${label} | ${(bytes / 1024 / 1024).toFixed(1)} MiB |`)].join('\n');
+const table = ['| installed with `npm i -g …` | size on disk |', '| --- | ---: |', ...sizes.map(([label, bytes]) => `| ${label} | ${(bytes / 1024 / 1024).toFixed(1)} MiB |`)].join(
+  '\n',
+);
 console.log(`\n${table}`);
 if (process.argv.includes('--update-readme')) {
   const readmePath = join(repo, 'README.md');

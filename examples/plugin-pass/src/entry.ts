@@ -40,7 +40,7 @@ export function parsePassConvention(text: string): Record<string, string> {
   if (password !== '') record.password = password;
   for (const line of lines.slice(1)) {
     const match = /^\s*([^:\s][^:]*?)\s*:\s*(.*?)\s*$/u.exec(line);
-    if (match && !(match[1] as string in record)) record[match[1] as string] = match[2] as string;
+    if (match && !((match[1] as string) in record)) record[match[1] as string] = match[2] as string;
   }
   return record;
 }

@@ -76,7 +76,9 @@ export function runPassShow(options: RunPassOptions): Promise<string> {
     child.on('error', (error: NodeJS.ErrnoException) => {
       if (signal.aborted) reject(timeoutError(entry));
       else if (error.code === 'ENOENT') {
-        reject(new CredentialError('CONFIG', `pass: cannot run "${passBin}" (not found)`, { hint: 'install pass (passwordstore.org) or give its path with --pass-bin', cause: error }));
+        reject(
+          new CredentialError('CONFIG', `pass: cannot run "${passBin}" (not found)`, { hint: 'install pass (passwordstore.org) or give its path with --pass-bin', cause: error }),
+        );
       } else if (error.code === 'EACCES') {
         reject(new CredentialError('CONFIG', `pass: cannot run "${passBin}" (not executable)`, { hint: 'check --pass-bin points at the pass program', cause: error }));
       } else reject(new CredentialError('BACKEND', `pass: could not start "${passBin}"`, { hint: 'check --pass-bin and PATH', cause: error }));

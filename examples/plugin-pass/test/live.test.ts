@@ -27,7 +27,18 @@ describe.skipIf(!available)('live: real pass and gpg', () => {
     const run = (command: string, args: string[], input?: string): void => {
       execFileSync(command, args, { env: env as NodeJS.ProcessEnv, input, stdio: ['pipe', 'ignore', 'pipe'] });
     };
-    run('gpg', ['--batch', '--pinentry-mode', 'loopback', '--passphrase', '', '--quick-gen-key', 'cred-launch test <cred-launch-test@example.invalid>', 'default', 'default', 'never']);
+    run('gpg', [
+      '--batch',
+      '--pinentry-mode',
+      'loopback',
+      '--passphrase',
+      '',
+      '--quick-gen-key',
+      'cred-launch test <cred-launch-test@example.invalid>',
+      'default',
+      'default',
+      'never',
+    ]);
     run('pass', ['init', 'cred-launch-test@example.invalid']);
     run('pass', ['insert', '--multiline', 'aws/dev'], `${SECRET_KEY}\naws_access_key_id: ${ACCESS_KEY_ID}\n`);
   }, 60_000);
@@ -38,13 +49,18 @@ describe.skipIf(!available)('live: real pass and gpg', () => {
     }
   });
 
-  sourceTestSuite(test, () => source, {
-    valid: { argv: ['aws/dev'], env, expect: { accessKeyId: ACCESS_KEY_ID, sessionToken: false, expiration: false } },
-    usageErrors: [{ argv: [] }],
-    notFound: { argv: ['aws/missing'], env },
-    auth: { argv: ['aws/dev'], env: strangerEnv },
-    canary: SECRET_KEY,
-    packageJson: new URL('../package.json', import.meta.url),
-    entry: new URL('../dist/index.js', import.meta.url),
-  }, { prefix: 'live pass' });
+  sourceTestSuite(
+    test,
+    () => source,
+    {
+      valid: { argv: ['aws/dev'], env, expect: { accessKeyId: ACCESS_KEY_ID, sessionToken: false, expiration: false } },
+      usageErrors: [{ argv: [] }],
+      notFound: { argv: ['aws/missing'], env },
+      auth: { argv: ['aws/dev'], env: strangerEnv },
+      canary: SECRET_KEY,
+      packageJson: new URL('../package.json', import.meta.url),
+      entry: new URL('../dist/index.js', import.meta.url),
+    },
+    { prefix: 'live pass' },
+  );
 });

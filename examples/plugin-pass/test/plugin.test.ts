@@ -66,7 +66,16 @@ describe('cred-launch pass', () => {
 
   it('the fields command shows layout and names only', async () => {
     const args = fieldsCommand.parseArgs({ argv: ['--pass-bin', FAKE_PASS, 'aws/session'], env });
-    const output = await fieldsCommand.run({ args, env, signal: new AbortController().signal, log: () => undefined, secrets: new SecretRedactor(), now: () => new Date(), cwd: '/', homedir: homedir() });
+    const output = await fieldsCommand.run({
+      args,
+      env,
+      signal: new AbortController().signal,
+      log: () => undefined,
+      secrets: new SecretRedactor(),
+      now: () => new Date(),
+      cwd: '/',
+      homedir: homedir(),
+    });
     expect(output).toBe('aws/session: pass convention (first line, then key: value lines)\nfields: password, aws_access_key_id, aws_session_token, expiration\n');
     expect(output).not.toContain(SECRET_KEY);
     expect(() => fieldsCommand.parseArgs({ argv: [], env })).toThrow(/missing argument/);

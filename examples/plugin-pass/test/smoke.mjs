@@ -44,7 +44,11 @@ try {
 } catch {
   document = undefined;
 }
-check('prints credential_process JSON', good.status === 0 && document?.Version === 1 && document?.AccessKeyId === 'AKIASMOKE00000000001', `exit ${good.status}, stderr ${good.stderr.trim()}`);
+check(
+  'prints credential_process JSON',
+  good.status === 0 && document?.Version === 1 && document?.AccessKeyId === 'AKIASMOKE00000000001',
+  `exit ${good.status}, stderr ${good.stderr.trim()}`,
+);
 check('prints nothing on stderr', good.stderr === '', good.stderr.trim());
 
 const missing = launch([values.plugin, '--pass-bin', fakePass, 'aws/missing']);

@@ -10,6 +10,8 @@ it('smoke.mjs passes against the workspace launcher', () => {
   const pluginDir = fileURLToPath(new URL('..', import.meta.url));
   const result = spawnSync(process.execPath, [script, '--launcher', resolveLauncherBin({ from: import.meta.url }), '--plugin', pluginDir], { encoding: 'utf8' });
   expect(result.stderr).toBe('');
-  expect(result.stdout).toBe('ok   prints credential_process JSON\nok   prints nothing on stderr\nok   exits 66 for a missing entry, stdout empty\nok   never shows the secret\nok   shows the plugin usage\n');
+  expect(result.stdout).toBe(
+    'ok   prints credential_process JSON\nok   prints nothing on stderr\nok   exits 66 for a missing entry, stdout empty\nok   never shows the secret\nok   shows the plugin usage\n',
+  );
   expect(result.status).toBe(0);
 });

@@ -124,16 +124,19 @@ export async function withFileLocks<T>(paths: readonly string[], edit: () => T |
   }
   const locks = [...byLock].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const held: Array<{ lock: string; ino: number }> = [];
-  const heartbeat = setInterval(() => {
-    const now = new Date();
-    for (const { lock } of held) {
-      try {
-        utimesSync(lock, now, now);
-      } catch {
-        // Taken over or removed: release() will see it is not ours.
+  const heartbeat = setInterval(
+    () => {
+      const now = new Date();
+      for (const { lock } of held) {
+        try {
+          utimesSync(lock, now, now);
+        } catch {
+          // Taken over or removed: release() will see it is not ours.
+        }
       }
-    }
-  }, Math.max(100, Math.floor(staleMs / 3)));
+    },
+    Math.max(100, Math.floor(staleMs / 3)),
+  );
   heartbeat.unref();
   try {
     for (const [lock, path] of locks) {

@@ -4,7 +4,18 @@
  * and sts packages, the testkit) bundle it with esbuild, so it is never a
  * runtime dependency and adds no module loads.
  */
-export { awsFileLocations, readOptionalFile, configSectionNames, configSectionFor, profileOfConfigSection, PROFILE_NAME, STATIC_KEYS, PRECEDING_SETTINGS, type AwsFileLocations, type Env } from './locations.js';
+export {
+  awsFileLocations,
+  readOptionalFile,
+  configSectionNames,
+  configSectionFor,
+  profileOfConfigSection,
+  PROFILE_NAME,
+  STATIC_KEYS,
+  PRECEDING_SETTINGS,
+  type AwsFileLocations,
+  type Env,
+} from './locations.js';
 export { readAwsProfiles, effectiveSetting, type AwsProfile, type AwsProfiles, type ProfileSetting, type FileProblem } from './read-profiles.js';
 export { parseSharedIni, mergeSharedConfig, loadSharedConfig, type SharedConfig, type SharedIniSections, type ProfileSettings } from './js-sdk-config.js';
 export { AwsConfigFile, type KeyEntry, type SectionRange } from './config-file-editor.js';

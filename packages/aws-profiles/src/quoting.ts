@@ -41,7 +41,7 @@ function refuse(element: string, why: string, hint: string): CredentialError {
 export function checkElement(element: string, platform: LinePlatform): void {
   const hint = 'write the value literally (absolute paths, no variables), or move it into a file the plugin reads';
   if (/[\u0000-\u001f\u007f]/u.test(element)) throw refuse(element, 'it contains a control character (tab or newline)', hint);
-  if (element.includes('"')) throw refuse(element, 'it contains a double quote, which AWS\'s quoting rules cannot express', hint);
+  if (element.includes('"')) throw refuse(element, "it contains a double quote, which AWS's quoting rules cannot express", hint);
   if (/[$`]/u.test(element)) throw refuse(element, 'it contains $ or `, which sh expands and botocore does not (no environment variables)', hint);
   if (/%[A-Za-z_][A-Za-z0-9_()]*%/u.test(element)) throw refuse(element, 'it looks like a %VARIABLE%, which cmd.exe expands (no environment variables)', hint);
   if (platform === 'posix' && element.includes('\\')) throw refuse(element, 'it contains a backslash, which botocore (shlex) and sh treat as an escape', hint);
@@ -90,7 +90,8 @@ export function formatCredentialProcess(argv: readonly string[], platform: LineP
  */
 export function quotePosixArgument(argument: string): string {
   if (/[\r\n\0]/u.test(argument)) throw new Error('credential_process arguments cannot contain line breaks or NUL');
-  if (JS_SDK_COMMENT.test(argument)) throw new Error(`credential_process argument ${JSON.stringify(argument)} would be cut by the JS SDK's comment parsing (white space before # or ;)`);
+  if (JS_SDK_COMMENT.test(argument))
+    throw new Error(`credential_process argument ${JSON.stringify(argument)} would be cut by the JS SDK's comment parsing (white space before # or ;)`);
   if (argument !== '' && !needsQuotes(argument, 'posix')) return argument;
   return `'${argument.replace(/'/gu, `'\\''`)}'`;
 }

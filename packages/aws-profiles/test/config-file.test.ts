@@ -43,7 +43,7 @@ describe('AwsConfigFile: line-preserving edits', () => {
     expect(file.toString()).toBe('[profile dev]\nregion = x\ns3 =\n  addressing_style = path\ncredential_process = /bin/x\n\n# next section\n[profile b]\nk = v\n');
   });
 
-  test('appends a missing section after a blank line, with the file\'s own line ending', () => {
+  test("appends a missing section after a blank line, with the file's own line ending", () => {
     const crlf = AwsConfigFile.parse('[default]\r\nregion = x');
     crlf.setKey(PROFILE_DEV, 'profile dev', 'credential_process', '/bin/x');
     expect(crlf.toString()).toBe('[default]\r\nregion = x\r\n\r\n[profile dev]\r\ncredential_process = /bin/x\r\n');

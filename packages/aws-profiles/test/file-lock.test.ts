@@ -44,9 +44,11 @@ describe('withFileLocks', () => {
 
   test('the lock is released when the edit throws', async () => {
     const file = join(tempDir(), 'config');
-    await expect(withFileLocks([file], () => {
-      throw new Error('edit failed');
-    })).rejects.toThrow('edit failed');
+    await expect(
+      withFileLocks([file], () => {
+        throw new Error('edit failed');
+      }),
+    ).rejects.toThrow('edit failed');
     expect(await withFileLocks([file], () => 'again', { waitMs: 200 })).toBe('again');
   });
 });

@@ -28,7 +28,17 @@ describe("AWS's quoting rules", () => {
   });
 
   test('leaves ordinary paths, names, flags and references bare', () => {
-    const argv = ['/usr/bin/node', '/usr/lib/node_modules/cred-launch/bin/cred-launch.js', '--timeout', '10s', 'vault', 'secret/aws/dev', '--field=access_key', 'op://Private/AWS dev/key', 'arn:aws:iam::123456789012:role/x+y@z,w'];
+    const argv = [
+      '/usr/bin/node',
+      '/usr/lib/node_modules/cred-launch/bin/cred-launch.js',
+      '--timeout',
+      '10s',
+      'vault',
+      'secret/aws/dev',
+      '--field=access_key',
+      'op://Private/AWS dev/key',
+      'arn:aws:iam::123456789012:role/x+y@z,w',
+    ];
     expect(formatCredentialProcess(argv, 'posix')).toBe(
       '/usr/bin/node /usr/lib/node_modules/cred-launch/bin/cred-launch.js --timeout 10s vault secret/aws/dev --field=access_key "op://Private/AWS dev/key" arn:aws:iam::123456789012:role/x+y@z,w',
     );

@@ -9,13 +9,7 @@
 export { startAwsTestServer, type AwsTestServer, type AwsTestServerOptions, type Fault } from './server.js';
 export { verifySigV4, parseAuthorization, type ParsedAuthorization, type SignatureCheck, type VerifyOptions } from './sigv4.js';
 export { AMZ_JSON_1_1, jsonResponse, jsonErrorResponse, parseJsonBody } from './json-protocol.js';
-export {
-  createSecretsManager,
-  type SecretsManagerService,
-  type SecretsManagerOptions,
-  type SecretFixture,
-  type SecretVersionFixture,
-} from './services/secrets-manager.js';
+export { createSecretsManager, type SecretsManagerService, type SecretsManagerOptions, type SecretFixture, type SecretVersionFixture } from './services/secrets-manager.js';
 export {
   AwsServiceError,
   type TestKeyPair,

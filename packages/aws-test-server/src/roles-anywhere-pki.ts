@@ -98,7 +98,24 @@ export function createTestPki(dir: string, passphrase = 'correct horse battery s
     return path(name);
   };
   const selfSignedRoot = (name: string, key: string, cn: string): string => {
-    openssl('req', '-x509', '-new', '-key', key, '-subj', `/CN=${cn}`, '-days', '3650', '-sha256', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign,digitalSignature', '-out', path(name));
+    openssl(
+      'req',
+      '-x509',
+      '-new',
+      '-key',
+      key,
+      '-subj',
+      `/CN=${cn}`,
+      '-days',
+      '3650',
+      '-sha256',
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+      '-addext',
+      'keyUsage=critical,keyCertSign,cRLSign,digitalSignature',
+      '-out',
+      path(name),
+    );
     return path(name);
   };
   const issue = (name: string, key: string, cn: string, issuer: { certificate: string; key: string }, options: { ca?: boolean; start?: string; end?: string } = {}): string => {
@@ -106,7 +123,28 @@ export function createTestPki(dir: string, passphrase = 'correct horse battery s
     openssl('req', '-new', '-key', key, '-subj', `/CN=${cn}`, '-out', csr);
     const start = options.start ?? new Date(Date.now() - 3600_000).toISOString().replace(/[-:T]/gu, '').slice(0, 14) + 'Z';
     const end = options.end ?? new Date(Date.now() + 365 * 86400_000).toISOString().replace(/[-:T]/gu, '').slice(0, 14) + 'Z';
-    openssl('ca', '-batch', '-config', path('ca.cnf'), '-notext', '-rand_serial', '-cert', issuer.certificate, '-keyfile', issuer.key, '-in', csr, '-out', path(name), '-startdate', start, '-enddate', end, '-extensions', options.ca === true ? 'ca_ext' : 'leaf_ext');
+    openssl(
+      'ca',
+      '-batch',
+      '-config',
+      path('ca.cnf'),
+      '-notext',
+      '-rand_serial',
+      '-cert',
+      issuer.certificate,
+      '-keyfile',
+      issuer.key,
+      '-in',
+      csr,
+      '-out',
+      path(name),
+      '-startdate',
+      start,
+      '-enddate',
+      end,
+      '-extensions',
+      options.ca === true ? 'ca_ext' : 'leaf_ext',
+    );
     return path(name);
   };
 
@@ -124,8 +162,14 @@ export function createTestPki(dir: string, passphrase = 'correct horse battery s
   const ecLeaf = { certificate: issue('ec-leaf.pem', ecPkcs8, 'ec-leaf.example.test', intermediate), privateKey: path('ec-leaf.key') };
   const directKey = ecKey('direct-leaf.key');
   const directLeaf = { certificate: issue('direct-leaf.pem', directKey, 'direct-leaf.example.test', { certificate: rootCa, key: rootKey }), privateKey: directKey };
-  const expiredLeaf = { certificate: issue('expired-leaf.pem', rsaPkcs8, 'expired-leaf.example.test', intermediate, { start: '20200101000000Z', end: '20210101000000Z' }), privateKey: rsaPkcs8 };
-  const futureLeaf = { certificate: issue('future-leaf.pem', rsaPkcs8, 'future-leaf.example.test', intermediate, { start: '20900101000000Z', end: '20910101000000Z' }), privateKey: rsaPkcs8 };
+  const expiredLeaf = {
+    certificate: issue('expired-leaf.pem', rsaPkcs8, 'expired-leaf.example.test', intermediate, { start: '20200101000000Z', end: '20210101000000Z' }),
+    privateKey: rsaPkcs8,
+  };
+  const futureLeaf = {
+    certificate: issue('future-leaf.pem', rsaPkcs8, 'future-leaf.example.test', intermediate, { start: '20900101000000Z', end: '20910101000000Z' }),
+    privateKey: rsaPkcs8,
+  };
 
   const passphraseFile = path('passphrase.txt');
   writeFileSync(passphraseFile, `${passphrase}\n`, { mode: 0o600 });
@@ -136,7 +180,10 @@ export function createTestPki(dir: string, passphrase = 'correct horse battery s
   const otherRootKey = ecKey('other-root.key');
   const untrustedRootCa = selfSignedRoot('other-root.pem', otherRootKey, 'unrelated root CA');
   const untrustedKey = ecKey('untrusted-leaf.key');
-  const untrustedLeaf = { certificate: issue('untrusted-leaf.pem', untrustedKey, 'untrusted-leaf.example.test', { certificate: untrustedRootCa, key: otherRootKey }), privateKey: untrustedKey };
+  const untrustedLeaf = {
+    certificate: issue('untrusted-leaf.pem', untrustedKey, 'untrusted-leaf.example.test', { certificate: untrustedRootCa, key: otherRootKey }),
+    privateKey: untrustedKey,
+  };
 
   return {
     rootCa,

@@ -3,14 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { jsonErrorResponse } from './json-protocol.js';
 import { verifySigV4 } from './sigv4.js';
-import {
-  AwsServiceError,
-  type IncomingRequest,
-  type RecordedRequest,
-  type ServiceHandler,
-  type ServiceResponse,
-  type TestKeyPair,
-} from './types.js';
+import { AwsServiceError, type IncomingRequest, type RecordedRequest, type ServiceHandler, type ServiceResponse, type TestKeyPair } from './types.js';
 
 /** A scripted failure, applied to verified requests before the service sees them. */
 export interface Fault {

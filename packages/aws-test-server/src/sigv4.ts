@@ -141,10 +141,7 @@ export async function verifySigV4(request: IncomingRequest, options: VerifyOptio
     signableHeaders: new Set(authorization.signedHeaders),
   });
   const expected = parseAuthorization(String(signed.headers.authorization ?? ''));
-  const matches =
-    expected !== undefined &&
-    expected.signedHeaders.join(';') === authorization.signedHeaders.join(';') &&
-    sameText(expected.signature, authorization.signature);
+  const matches = expected !== undefined && expected.signedHeaders.join(';') === authorization.signedHeaders.join(';') && sameText(expected.signature, authorization.signature);
   if (!matches) {
     return {
       ok: false,

@@ -1,4 +1,3 @@
-
 /** A key pair the server accepts, standing in for an IAM user or role session. */
 export interface TestKeyPair {
   accessKeyId: string;

@@ -35,22 +35,18 @@ describe.skipIf(!hasAwsCli)('AWS CLI (botocore) against the server', () => {
   });
 
   const aws = (secretId: string, key: { accessKeyId: string; secretAccessKey: string }) =>
-    run(
-      'aws',
-      ['secretsmanager', 'get-secret-value', '--endpoint-url', server.url, '--region', 'eu-central-1', '--output', 'json', '--secret-id', secretId],
-      {
-        timeout: 20_000,
-        env: {
-          PATH: process.env.PATH,
-          HOME: process.env.HOME,
-          AWS_ACCESS_KEY_ID: key.accessKeyId,
-          AWS_SECRET_ACCESS_KEY: key.secretAccessKey,
-          AWS_CONFIG_FILE: '/dev/null',
-          AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-          AWS_MAX_ATTEMPTS: '1',
-        },
+    run('aws', ['secretsmanager', 'get-secret-value', '--endpoint-url', server.url, '--region', 'eu-central-1', '--output', 'json', '--secret-id', secretId], {
+      timeout: 20_000,
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        AWS_ACCESS_KEY_ID: key.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: key.secretAccessKey,
+        AWS_CONFIG_FILE: '/dev/null',
+        AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+        AWS_MAX_ATTEMPTS: '1',
       },
-    );
+    });
   const stderrOf = (call: Promise<unknown>): Promise<string> =>
     call.then(
       () => '',
@@ -71,9 +67,7 @@ describe.skipIf(!hasAwsCli)('AWS CLI (botocore) against the server', () => {
 
   test('botocore parses the error bodies into the documented codes', async () => {
     expect(await stderrOf(aws('cli/in-us', ALICE))).toMatch(/ResourceNotFoundException.*GetSecretValue.*can't find the specified secret/u);
-    expect(await stderrOf(aws('cli/string', { accessKeyId: ALICE.accessKeyId, secretAccessKey: 'not-alices-secret' }))).toMatch(
-      /InvalidSignatureException/u,
-    );
+    expect(await stderrOf(aws('cli/string', { accessKeyId: ALICE.accessKeyId, secretAccessKey: 'not-alices-secret' }))).toMatch(/InvalidSignatureException/u);
     expect(await stderrOf(aws('cli/string', { accessKeyId: 'AKIANOBODY0000000000', secretAccessKey: 'x' }))).toMatch(/UnrecognizedClientException/u);
   }, 30_000);
 });

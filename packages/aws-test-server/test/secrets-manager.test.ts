@@ -148,9 +148,7 @@ describe('SigV4 verification', () => {
     });
     try {
       expect((await callJson(local.url, { SecretId: 's' }, { credentials: temporary })).body.SecretString).toBe('v');
-      expect((await callJson(local.url, { SecretId: 's' }, { credentials: { ...temporary, sessionToken: 'other' } })).body.__type).toBe(
-        'UnrecognizedClientException',
-      );
+      expect((await callJson(local.url, { SecretId: 's' }, { credentials: { ...temporary, sessionToken: 'other' } })).body.__type).toBe('UnrecognizedClientException');
       expect((await callJson(local.url, { SecretId: 's' }, { credentials: expired })).body).toEqual({
         __type: 'ExpiredTokenException',
         message: 'The security token included in the request is expired',
@@ -175,7 +173,13 @@ describe('faults', () => {
     const local = await startAwsTestServer({ keys: [ALICE], services: [createSecretsManager()] });
     local.addFault({ hang: true });
     const signed = callJson(local.url, { SecretId: 'x' });
-    const state = await Promise.race([signed.then(() => 'answered', () => 'failed'), new Promise((resolve) => setTimeout(resolve, 300, 'pending'))]);
+    const state = await Promise.race([
+      signed.then(
+        () => 'answered',
+        () => 'failed',
+      ),
+      new Promise((resolve) => setTimeout(resolve, 300, 'pending')),
+    ]);
     expect(state).toBe('pending');
     expect(local.requests).toMatchObject([{ verified: true }]);
     await local.close();

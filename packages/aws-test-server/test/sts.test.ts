@@ -126,12 +126,23 @@ describe.skipIf(!hasAwsCli)('AWS CLI (botocore) against the STS', () => {
     const keys: TestKeyPair[] = [{ ...ALICE }];
     const server = await startAwsTestServer({ keys, services: [createSts({ keys, roles: [{ arn: ROLE, trustedKeyIds: [ALICE.accessKeyId] }] })] });
     try {
-      const env = { PATH: process.env.PATH ?? '', HOME: '/nonexistent', AWS_ACCESS_KEY_ID: ALICE.accessKeyId, AWS_SECRET_ACCESS_KEY: ALICE.secretAccessKey, AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' };
+      const env = {
+        PATH: process.env.PATH ?? '',
+        HOME: '/nonexistent',
+        AWS_ACCESS_KEY_ID: ALICE.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: ALICE.secretAccessKey,
+        AWS_CONFIG_FILE: '/dev/null',
+        AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+      };
       const common = ['--endpoint-url', server.url, '--region', 'eu-west-1', '--output', 'json'];
-      const session = JSON.parse((await run('aws', ['sts', 'get-session-token', '--duration-seconds', '900', ...common], { env })).stdout) as { Credentials: Record<string, string> };
+      const session = JSON.parse((await run('aws', ['sts', 'get-session-token', '--duration-seconds', '900', ...common], { env })).stdout) as {
+        Credentials: Record<string, string>;
+      };
       expect(session.Credentials.AccessKeyId).toMatch(/^ASIA/u);
       expect(session.Credentials.SessionToken?.length).toBeGreaterThan(20);
-      const role = JSON.parse((await run('aws', ['sts', 'assume-role', '--role-arn', ROLE, '--role-session-name', 'cli', ...common], { env })).stdout) as { AssumedRoleUser: { Arn: string } };
+      const role = JSON.parse((await run('aws', ['sts', 'assume-role', '--role-arn', ROLE, '--role-session-name', 'cli', ...common], { env })).stdout) as {
+        AssumedRoleUser: { Arn: string };
+      };
       expect(role.AssumedRoleUser.Arn).toBe('arn:aws:sts::123456789012:assumed-role/deploy/cli');
       expect(server.requests.every((request) => request.verified)).toBe(true);
     } finally {

@@ -83,14 +83,20 @@ try {
   cleanups.push(servers.close);
   scenarios.push(...servers.scenarios);
 
-  scenarios.push({ name: '1password: import the SDK + createClient (fake token, no network)', command: node, args: [join(repo, 'packages', 'bench', 'src', 'onepassword-load.mjs'), repo] });
+  scenarios.push({
+    name: '1password: import the SDK + createClient (fake token, no network)',
+    command: node,
+    args: [join(repo, 'packages', 'bench', 'src', 'onepassword-load.mjs'), repo],
+  });
 
   const machineCa = process.env.NODE_EXTRA_CA_CERTS;
   const environments = [
-    { title: 'Without `NODE_EXTRA_CA_CERTS` (as on a user\'s laptop; the targets apply here)', unset: ['NODE_EXTRA_CA_CERTS'] },
+    { title: "Without `NODE_EXTRA_CA_CERTS` (as on a user's laptop; the targets apply here)", unset: ['NODE_EXTRA_CA_CERTS'] },
     ...(machineCa ? [{ title: `With \`NODE_EXTRA_CA_CERTS\` as this machine sets it (${machineCa})`, unset: [] }] : []),
   ];
-  console.error(`cred-launch bench: ${scenarios.length} scenarios × ${runs} runs, round-robin, ${environments.length} environment(s), on ${cpus().length} cores, Node ${process.version}`);
+  console.error(
+    `cred-launch bench: ${scenarios.length} scenarios × ${runs} runs, round-robin, ${environments.length} environment(s), on ${cpus().length} cores, Node ${process.version}`,
+  );
   const sections = [];
   for (const [index, environment] of environments.entries()) {
     const { unset } = environment;
@@ -108,9 +114,10 @@ try {
         if (instructions === undefined) break;
         counts.push({ name: scenario.name, instructions });
       }
-      section += counts.length === scenarios.length
-        ? `\n\nInstructions executed per run (valgrind callgrind, median of ${instructionRuns} runs; independent of machine load):\n\n${formatInstructionTable(counts, 'node -e 0', index === 0 ? instructionTargets : {})}`
-        : '\n\n(valgrind not installed: instruction counts skipped)';
+      section +=
+        counts.length === scenarios.length
+          ? `\n\nInstructions executed per run (valgrind callgrind, median of ${instructionRuns} runs; independent of machine load):\n\n${formatInstructionTable(counts, 'node -e 0', index === 0 ? instructionTargets : {})}`
+          : '\n\n(valgrind not installed: instruction counts skipped)';
     }
     sections.push(section);
   }

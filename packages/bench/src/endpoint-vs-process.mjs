@@ -57,7 +57,10 @@ try {
   }
   const times = { endpoint: [], process: [] };
   for (let i = 0; i < runs; i += 1) {
-    for (const [name, fetch] of [['endpoint', endpointFetch], ['process', processFetch]]) {
+    for (const [name, fetch] of [
+      ['endpoint', endpointFetch],
+      ['process', processFetch],
+    ]) {
       const started = process.hrtime.bigint();
       const credentials = await fetch();
       times[name].push(Number(process.hrtime.bigint() - started) / 1e6);

@@ -82,7 +82,9 @@ export function formatTable(results, baselineName, targets, peakRss = new Map())
   for (const result of results) {
     const ratio = result.medianMs / baseline.medianMs;
     const rss = peakRss.get(result.name);
-    lines.push(`| ${result.name} | ${result.medianMs.toFixed(1)} | ${result.p10Ms.toFixed(0)}–${result.p90Ms.toFixed(0)} | ${ratio.toFixed(2)}x | ${verdict(ratio, targets[result.name])} | ${rss === undefined ? '' : (rss / 1024).toFixed(1)} |`);
+    lines.push(
+      `| ${result.name} | ${result.medianMs.toFixed(1)} | ${result.p10Ms.toFixed(0)}–${result.p90Ms.toFixed(0)} | ${ratio.toFixed(2)}x | ${verdict(ratio, targets[result.name])} | ${rss === undefined ? '' : (rss / 1024).toFixed(1)} |`,
+    );
   }
   return lines.join('\n');
 }

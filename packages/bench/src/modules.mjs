@@ -38,7 +38,14 @@ function loadedModules(args, env) {
       } catch {
         // nothing was loaded through the hook
       }
-      const files = [...new Set(lines.map((line) => line.slice(4)).filter((url) => url.startsWith('file:')).map((url) => fileURLToPath(url)))];
+      const files = [
+        ...new Set(
+          lines
+            .map((line) => line.slice(4))
+            .filter((url) => url.startsWith('file:'))
+            .map((url) => fileURLToPath(url)),
+        ),
+      ];
       resolve({ code, stdout, stderr, files });
     });
   });

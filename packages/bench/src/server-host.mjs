@@ -28,8 +28,19 @@ const rolesAnywhere = {
 const aws = await startAwsTestServer({
   keys: [source],
   services: [
-    createSecretsManager({ secrets: [{ name: 'bench/ci', region: 'eu-west-1', secretString: JSON.stringify({ AccessKeyId: 'AKIABENCHSM000000001', SecretAccessKey: 'benchSmSecret000000000000000000000000000' }) }] }),
-    createRolesAnywhere({ trustAnchors: [{ arn: rolesAnywhere.trustAnchorArn, caCertificates: readFileSync(pki.rootCa, 'utf8') }], profiles: [{ arn: rolesAnywhere.profileArn, roleArns: [rolesAnywhere.roleArn] }] }),
+    createSecretsManager({
+      secrets: [
+        {
+          name: 'bench/ci',
+          region: 'eu-west-1',
+          secretString: JSON.stringify({ AccessKeyId: 'AKIABENCHSM000000001', SecretAccessKey: 'benchSmSecret000000000000000000000000000' }),
+        },
+      ],
+    }),
+    createRolesAnywhere({
+      trustAnchors: [{ arn: rolesAnywhere.trustAnchorArn, caCertificates: readFileSync(pki.rootCa, 'utf8') }],
+      profiles: [{ arn: rolesAnywhere.profileArn, roleArns: [rolesAnywhere.roleArn] }],
+    }),
   ],
 });
 process.stdout.write(`${JSON.stringify({ vaultUrl: vault.url, awsUrl: aws.url, source, rolesAnywhere })}\n`);

@@ -30,16 +30,48 @@ export async function serverScenarios({ node, bin, work, repo }) {
   };
   return {
     scenarios: [
-      { name: 'vault, KV v2, cold (--no-cache)', command: node, args: [bin, '--no-cache', 'vault', 'secret/aws/bench'], env: { VAULT_ADDR: vaultUrl, VAULT_TOKEN: 'root' }, expectJson: true },
-      { name: 'secrets-manager, cold (--no-cache)', command: node, args: [bin, '--no-cache', 'secrets-manager', 'bench/ci', '--region', 'eu-west-1'], env: awsEnv, expectJson: true },
+      {
+        name: 'vault, KV v2, cold (--no-cache)',
+        command: node,
+        args: [bin, '--no-cache', 'vault', 'secret/aws/bench'],
+        env: { VAULT_ADDR: vaultUrl, VAULT_TOKEN: 'root' },
+        expectJson: true,
+      },
+      {
+        name: 'secrets-manager, cold (--no-cache)',
+        command: node,
+        args: [bin, '--no-cache', 'secrets-manager', 'bench/ci', '--region', 'eu-west-1'],
+        env: awsEnv,
+        expectJson: true,
+      },
       {
         name: 'roles-anywhere, P-256, cold (--no-cache)',
         command: node,
-        args: [bin, '--no-cache', 'roles-anywhere', '--certificate', rolesAnywhere.certificate, '--private-key', rolesAnywhere.privateKey, '--intermediates', rolesAnywhere.intermediates, '--trust-anchor-arn', rolesAnywhere.trustAnchorArn, '--profile-arn', rolesAnywhere.profileArn, '--role-arn', rolesAnywhere.roleArn, '--endpoint', awsUrl],
+        args: [
+          bin,
+          '--no-cache',
+          'roles-anywhere',
+          '--certificate',
+          rolesAnywhere.certificate,
+          '--private-key',
+          rolesAnywhere.privateKey,
+          '--intermediates',
+          rolesAnywhere.intermediates,
+          '--trust-anchor-arn',
+          rolesAnywhere.trustAnchorArn,
+          '--profile-arn',
+          rolesAnywhere.profileArn,
+          '--role-arn',
+          rolesAnywhere.roleArn,
+          '--endpoint',
+          awsUrl,
+        ],
         expectJson: true,
       },
     ],
-    skipped: ['1password: its cold path cannot be measured — its SDK talks only to 1Password\'s service; the scenario above measures what can be reached without it: importing the SDK (its WASM core) and `createClient` with a fake token, which the SDK refuses before any network request (src/onepassword-load.mjs).'],
+    skipped: [
+      "1password: its cold path cannot be measured — its SDK talks only to 1Password's service; the scenario above measures what can be reached without it: importing the SDK (its WASM core) and `createClient` with a fake token, which the SDK refuses before any network request (src/onepassword-load.mjs).",
+    ],
     close: async () => {
       host.kill('SIGTERM');
       await new Promise((resolve) => host.once('exit', resolve));

@@ -31,7 +31,7 @@ export function parseArguments<O extends ArgumentOptions>(argv: readonly string[
   try {
     parsed = parseArgs({ args: [...argv], options: config.options, allowPositionals: true, strict: true });
   } catch (error) {
-    const message = error instanceof Error ? error.message.split('\n')[0] ?? 'invalid arguments' : 'invalid arguments';
+    const message = error instanceof Error ? (error.message.split('\n')[0] ?? 'invalid arguments') : 'invalid arguments';
     throw new CredentialError('USAGE', `${config.name}: ${message.replace(/\. To specify a positional.*$/u, '')}`, { hint: suggestionFor(message, config.options) ?? hint });
   }
   const { min, max } = config.positionals ?? { min: 0, max: 0 };
@@ -48,7 +48,10 @@ export function parseArguments<O extends ArgumentOptions>(argv: readonly string[
 function suggestionFor(message: string, options: ArgumentOptions): string | undefined {
   const unknown = /^Unknown option '(--[^']+)'/u.exec(message)?.[1];
   if (unknown === undefined) return undefined;
-  const match = closestMatch(unknown, Object.keys(options).map((name) => `--${name}`));
+  const match = closestMatch(
+    unknown,
+    Object.keys(options).map((name) => `--${name}`),
+  );
   return match === undefined ? undefined : `did you mean ${match}?`;
 }
 

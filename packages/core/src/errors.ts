@@ -4,17 +4,7 @@
  */
 
 /** Stable error codes. Never renamed: plugins and scripts match on them. */
-export type CredentialErrorCode =
-  | 'USAGE'
-  | 'NOT_FOUND'
-  | 'AUTH'
-  | 'BACKEND'
-  | 'TIMEOUT'
-  | 'INVALID_SECRET'
-  | 'CONFIG'
-  | 'PLUGIN_NOT_FOUND'
-  | 'PLUGIN_INVALID'
-  | 'INTERNAL';
+export type CredentialErrorCode = 'USAGE' | 'NOT_FOUND' | 'AUTH' | 'BACKEND' | 'TIMEOUT' | 'INVALID_SECRET' | 'CONFIG' | 'PLUGIN_NOT_FOUND' | 'PLUGIN_INVALID' | 'INTERNAL';
 
 /**
  * Exit code per error code. sysexits(3) values where one fits, so shell
@@ -34,9 +24,7 @@ export const EXIT_CODES: Readonly<Record<CredentialErrorCode, number>> = Object.
 });
 
 /** Every code, for validation and documentation. */
-export const CREDENTIAL_ERROR_CODES: readonly CredentialErrorCode[] = Object.freeze(
-  Object.keys(EXIT_CODES) as CredentialErrorCode[],
-);
+export const CREDENTIAL_ERROR_CODES: readonly CredentialErrorCode[] = Object.freeze(Object.keys(EXIT_CODES) as CredentialErrorCode[]);
 
 /** Options accepted by {@link CredentialError}. */
 export interface CredentialErrorOptions {

@@ -40,11 +40,7 @@ export function toCredentialError(error: unknown, pluginName: string): Credentia
  * (USAGE errors come before any I/O), fetch, register the secrets, validate.
  * Never prints. The launcher and the testkit both call this.
  */
-export async function runCredentialSource<Args>(
-  source: CredentialSource<Args>,
-  argv: readonly string[],
-  options: RunSourceOptions,
-): Promise<SourceCredentials> {
+export async function runCredentialSource<Args>(source: CredentialSource<Args>, argv: readonly string[], options: RunSourceOptions): Promise<SourceCredentials> {
   const redactor = options.redactor ?? new SecretRedactor();
   const log: DebugLogger = (message) => options.log?.(redactor.redact(message));
   const now = options.now ?? (() => new Date());

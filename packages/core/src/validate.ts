@@ -1,15 +1,7 @@
 import type { AwsCredentials, SourceCredentials } from './credentials.js';
 import { CredentialError } from './errors.js';
 
-const ALLOWED_FIELDS: ReadonlySet<string> = new Set([
-  'accessKeyId',
-  'secretAccessKey',
-  'sessionToken',
-  'expiration',
-  'accountId',
-  'mfaSerial',
-  'mfaTotpSeed',
-]);
+const ALLOWED_FIELDS: ReadonlySet<string> = new Set(['accessKeyId', 'secretAccessKey', 'sessionToken', 'expiration', 'accountId', 'mfaSerial', 'mfaTotpSeed']);
 
 const LAST_PRINTABLE_EXPIRATION = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 

@@ -69,9 +69,7 @@ describe('the AWS SDK for JavaScript v3 accepts our output', () => {
     const { getValidatedProcessCredentials } = (await import(pathToFileURL(file).href)) as {
       getValidatedProcessCredentials: (profile: string, data: unknown, profiles: object) => unknown;
     };
-    expect(() => getValidatedProcessCredentials('p', { Version: 1, AccessKeyId: KEY, SecretAccessKey: SECRET, Expiration: '2001-01-01T00:00:00Z' }, {})).toThrow(
-      /expired/u,
-    );
+    expect(() => getValidatedProcessCredentials('p', { Version: 1, AccessKeyId: KEY, SecretAccessKey: SECRET, Expiration: '2001-01-01T00:00:00Z' }, {})).toThrow(/expired/u);
     expect(() => getValidatedProcessCredentials('p', { Version: 2, AccessKeyId: KEY, SecretAccessKey: SECRET }, {})).toThrow(/Version 1/u);
   });
 
@@ -120,9 +118,7 @@ function runBotocore(cases: Array<{ profile: string; config: string; credentials
 describe.skipIf(!hasBotocore)('botocore accepts our output (python3 with botocore)', () => {
   let results: Array<Record<string, unknown>> = [];
   beforeAll(() => {
-    results = runBotocore(
-      Object.keys(SCENARIOS).map((name) => ({ profile: name, config: writeProfile(name).configFile, credentials: join(dir, 'no-credentials-file') })),
-    );
+    results = runBotocore(Object.keys(SCENARIOS).map((name) => ({ profile: name, config: writeProfile(name).configFile, credentials: join(dir, 'no-credentials-file') })));
   });
 
   test('temporary credentials with session token, expiration and account id', () => {

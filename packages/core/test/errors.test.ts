@@ -1,12 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import {
-  CREDENTIAL_ERROR_CODES,
-  CredentialError,
-  EXIT_CODES,
-  exitCodeFor,
-  isCredentialError,
-  type CredentialErrorCode,
-} from '../src/index.js';
+import { CREDENTIAL_ERROR_CODES, CredentialError, EXIT_CODES, exitCodeFor, isCredentialError, type CredentialErrorCode } from '../src/index.js';
 
 // The documented table (shared brief and README). A change here is a breaking change.
 const DOCUMENTED: Record<CredentialErrorCode, number> = {

@@ -209,21 +209,16 @@ describe('parseExpiration', () => {
     expect(parseExpiration('')).toBeUndefined();
   });
 
-  test.each([
-    'not-a-date',
-    'tomorrow',
-    '2030-13-45T00:00:00Z',
-    'abc 2030',
-    'expires in 12',
-    '31/12/2030',
-    'NaN',
-  ])('garbage %j is INVALID_SECRET without echoing the value', (garbage) => {
-    const error = failure(() => parseExpiration(garbage, 'secret "x"'));
-    expect(error.code).toBe('INVALID_SECRET');
-    expect(error.message).toBe('secret "x" has an expiration that is not a date');
-    expect(error.message).not.toContain(garbage);
-    expect(error.hint).toContain('ISO-8601');
-  });
+  test.each(['not-a-date', 'tomorrow', '2030-13-45T00:00:00Z', 'abc 2030', 'expires in 12', '31/12/2030', 'NaN'])(
+    'garbage %j is INVALID_SECRET without echoing the value',
+    (garbage) => {
+      const error = failure(() => parseExpiration(garbage, 'secret "x"'));
+      expect(error.code).toBe('INVALID_SECRET');
+      expect(error.message).toBe('secret "x" has an expiration that is not a date');
+      expect(error.message).not.toContain(garbage);
+      expect(error.hint).toContain('ISO-8601');
+    },
+  );
 
   test.each([[Number.NaN], [Number.POSITIVE_INFINITY], [true], [{}], [[2030]], [new Date(Number.NaN)]])('non-dates (%s) are INVALID_SECRET', (value) => {
     expect(failure(() => parseExpiration(value)).code).toBe('INVALID_SECRET');

@@ -48,16 +48,11 @@ describe('formatCredentialProcessOutput', () => {
   });
 
   test('long-term keys: only Version and the two keys', () => {
-    expect(formatCredentialProcessOutput({ accessKeyId: KEY, secretAccessKey: SECRET })).toBe(
-      `{"Version":1,"AccessKeyId":"${KEY}","SecretAccessKey":"${SECRET}"}\n`,
-    );
+    expect(formatCredentialProcessOutput({ accessKeyId: KEY, secretAccessKey: SECRET })).toBe(`{"Version":1,"AccessKeyId":"${KEY}","SecretAccessKey":"${SECRET}"}\n`);
   });
 
   test('Expiration is UTC with a Z and whole seconds', () => {
-    const text = formatCredentialProcessOutput(
-      { accessKeyId: KEY, secretAccessKey: SECRET, expiration: new Date('2030-01-01T05:30:15.987+05:30') },
-      { now },
-    );
+    const text = formatCredentialProcessOutput({ accessKeyId: KEY, secretAccessKey: SECRET, expiration: new Date('2030-01-01T05:30:15.987+05:30') }, { now });
     const { Expiration } = JSON.parse(text) as { Expiration: string };
     expect(Expiration).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u);
     expect(Expiration).toBe('2030-01-01T00:00:15Z');
@@ -83,9 +78,7 @@ describe('formatCredentialProcessOutput', () => {
   test('uses the real clock when no `now` is given', () => {
     const inAnHour = new Date(Date.now() + 3_600_000);
     expect(formatCredentialProcessOutput({ accessKeyId: KEY, secretAccessKey: SECRET, expiration: inAnHour })).toContain('"Expiration"');
-    expect(failure(() => formatCredentialProcessOutput({ accessKeyId: KEY, secretAccessKey: SECRET, expiration: new Date(Date.now() - 1000) })).code).toBe(
-      'INVALID_SECRET',
-    );
+    expect(failure(() => formatCredentialProcessOutput({ accessKeyId: KEY, secretAccessKey: SECRET, expiration: new Date(Date.now() - 1000) })).code).toBe('INVALID_SECRET');
   });
 });
 
@@ -133,7 +126,11 @@ describe('validation: anything a consumer would reject is INVALID_SECRET, never 
 
   test('messages name the field, never its value', () => {
     const values = [`${SECRET} `, `${KEY}\n`, `tok en${TOKEN}`];
-    for (const [field, value] of [['secretAccessKey', values[0]], ['accessKeyId', values[1]], ['sessionToken', values[2]]] as const) {
+    for (const [field, value] of [
+      ['secretAccessKey', values[0]],
+      ['accessKeyId', values[1]],
+      ['sessionToken', values[2]],
+    ] as const) {
       const error = failure(() => validateCredentials({ ...base, [field]: value }));
       expect(`${error.message} ${error.hint}`).not.toContain(SECRET);
       expect(`${error.message} ${error.hint}`).not.toContain(KEY);
@@ -176,9 +173,12 @@ describe('validateCredentials', () => {
 
 describe('toCredentialProcessOutput and toAwsCredentials', () => {
   test('toAwsCredentials drops the MFA fields', () => {
-    expect(
-      toAwsCredentials({ accessKeyId: KEY, secretAccessKey: SECRET, sessionToken: TOKEN, accountId: '123456789012', mfaSerial: 's', mfaTotpSeed: 't' }),
-    ).toEqual({ accessKeyId: KEY, secretAccessKey: SECRET, sessionToken: TOKEN, accountId: '123456789012' });
+    expect(toAwsCredentials({ accessKeyId: KEY, secretAccessKey: SECRET, sessionToken: TOKEN, accountId: '123456789012', mfaSerial: 's', mfaTotpSeed: 't' })).toEqual({
+      accessKeyId: KEY,
+      secretAccessKey: SECRET,
+      sessionToken: TOKEN,
+      accountId: '123456789012',
+    });
   });
 
   test('toCredentialProcessOutput maps names and formats the expiration', () => {
@@ -198,7 +198,10 @@ describe('toCredentialProcessOutput and toAwsCredentials', () => {
 
 describe('fromCredentialProcessOutput', () => {
   test('is the inverse of toCredentialProcessOutput, so a stored document renders byte for byte the same', () => {
-    const credentials = validateCredentials({ accessKeyId: KEY, secretAccessKey: SECRET, sessionToken: TOKEN, expiration: new Date('2030-01-01T01:00:00Z'), accountId: '123456789012' }, { now });
+    const credentials = validateCredentials(
+      { accessKeyId: KEY, secretAccessKey: SECRET, sessionToken: TOKEN, expiration: new Date('2030-01-01T01:00:00Z'), accountId: '123456789012' },
+      { now },
+    );
     const document = toCredentialProcessOutput(credentials);
     const back = fromCredentialProcessOutput(document);
     expect(back).toEqual(toAwsCredentials(credentials));

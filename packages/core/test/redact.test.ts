@@ -42,7 +42,10 @@ describe('SecretRedactor', () => {
 
   test('replaces the longest secret first, so one containing another is replaced whole', () => {
     const short = 'EXAMPLEKEY';
-    for (const order of [[short, SECRET], [SECRET, short]]) {
+    for (const order of [
+      [short, SECRET],
+      [SECRET, short],
+    ]) {
       const redactor = new SecretRedactor();
       for (const value of order) redactor.add(value);
       const redacted = redactor.redact(`secret=${SECRET} tail=${short}`);

@@ -97,7 +97,13 @@ describe('runCredentialSource', () => {
 
   test('a non-core error is wrapped as INTERNAL without its message, keeping it as the cause', async () => {
     const original = new TypeError(`cannot read token ${CANARY}`);
-    const error = await rejection(runCredentialSource(source(() => Promise.reject(original)), ['p'], options()));
+    const error = await rejection(
+      runCredentialSource(
+        source(() => Promise.reject(original)),
+        ['p'],
+        options(),
+      ),
+    );
     expect(error.code).toBe('INTERNAL');
     expect(error.message).toBe('plugin "fake" failed unexpectedly (TypeError)');
     expect(error.message).not.toContain(CANARY);
@@ -106,14 +112,26 @@ describe('runCredentialSource', () => {
   });
 
   test('a thrown non-Error value is INTERNAL too', async () => {
-    const error = await rejection(runCredentialSource(source(() => Promise.reject(CANARY)), ['p'], options()));
+    const error = await rejection(
+      runCredentialSource(
+        source(() => Promise.reject(CANARY)),
+        ['p'],
+        options(),
+      ),
+    );
     expect(error.code).toBe('INTERNAL');
     expect(error.message).toBe('plugin "fake" failed unexpectedly (string)');
   });
 
   test('a core error from the plugin passes through unchanged', async () => {
     const thrown = new CredentialError('NOT_FOUND', 'fake: no secret at p', { hint: 'check the path' });
-    const error = await rejection(runCredentialSource(source(() => Promise.reject(thrown)), ['p'], options()));
+    const error = await rejection(
+      runCredentialSource(
+        source(() => Promise.reject(thrown)),
+        ['p'],
+        options(),
+      ),
+    );
     expect(error).toBe(thrown);
   });
 
@@ -142,7 +160,13 @@ describe('runCredentialSource', () => {
   });
 
   test('a result that is not an object is INVALID_SECRET', async () => {
-    const error = await rejection(runCredentialSource(source(async () => undefined as unknown as SourceCredentials), ['p'], options()));
+    const error = await rejection(
+      runCredentialSource(
+        source(async () => undefined as unknown as SourceCredentials),
+        ['p'],
+        options(),
+      ),
+    );
     expect(error.code).toBe('INVALID_SECRET');
   });
 
@@ -159,7 +183,11 @@ describe('runCredentialSource', () => {
 
   test('the returned credentials are a clean copy: no extra fields, a new Date', async () => {
     const expiration = new Date('2030-01-01T01:00:00Z');
-    const result = await runCredentialSource(source(async () => ({ accessKeyId: KEY, secretAccessKey: SECRET, expiration })), ['p'], options());
+    const result = await runCredentialSource(
+      source(async () => ({ accessKeyId: KEY, secretAccessKey: SECRET, expiration })),
+      ['p'],
+      options(),
+    );
     expect(result.expiration).not.toBe(expiration);
     expect(result.expiration?.getTime()).toBe(expiration.getTime());
   });
@@ -194,7 +222,13 @@ describe('runCredentialSource', () => {
       const controller = new AbortController();
       controller.abort();
       const thrown = new CredentialError('TIMEOUT', 'fake: backend took too long');
-      const error = await rejection(runCredentialSource(source(() => Promise.reject(thrown)), ['p'], options({ signal: controller.signal })));
+      const error = await rejection(
+        runCredentialSource(
+          source(() => Promise.reject(thrown)),
+          ['p'],
+          options({ signal: controller.signal }),
+        ),
+      );
       expect(error).toBe(thrown);
     });
 
@@ -252,7 +286,7 @@ describe('abortable', () => {
     await expect(abortable(Promise.reject(new Error('boom')), new AbortController().signal)).rejects.toThrow('boom');
   });
 
-  test('rejects at once on abort with onAbort\'s error or the signal reason, and swallows a late rejection', async () => {
+  test("rejects at once on abort with onAbort's error or the signal reason, and swallows a late rejection", async () => {
     const { abortable } = await import('../src/index.js');
     const controller = new AbortController();
     let rejectLate: (error: Error) => void = () => undefined;

@@ -55,11 +55,14 @@ export function startDeadline(seconds: number): Deadline {
   // disposes the deadline, and the bin exits explicitly when done.
   // setTimeout fires after 1 ms for a delay past 2^31-1 ms (~24.8 days), so a
   // longer limit is capped there: in practice, no limit.
-  const timer = setTimeout(() => {
-    const error = timeoutError(seconds);
-    controller.abort(error);
-    rejectTimeout?.(error);
-  }, Math.min(MAX_TIMER_MS, Math.max(0, endsAt - Date.now())));
+  const timer = setTimeout(
+    () => {
+      const error = timeoutError(seconds);
+      controller.abort(error);
+      rejectTimeout?.(error);
+    },
+    Math.min(MAX_TIMER_MS, Math.max(0, endsAt - Date.now())),
+  );
   // A limit past setTimeout's range is "no limit": no watchdog either.
   let watchdog: Watchdog | undefined;
   if (hardDeadlines() && seconds * 1000 <= MAX_TIMER_MS) {

@@ -9,7 +9,6 @@ export type { MfaPromptMode, TerminalPrompt } from './mfa-prompt-types.js';
 /** The controlling terminal on POSIX systems. */
 export const CONTROLLING_TERMINAL = '/dev/tty';
 
-
 /** Opens the terminal at `path`; undefined when there is none (or it is not a terminal). */
 export function openTerminal(path: string, flags: 'r' | 'w'): number | undefined {
   let fd: number;
@@ -58,7 +57,6 @@ export function createTerminalPrompt(ttyPath: string = CONTROLLING_TERMINAL): Te
   };
 }
 
-
 /**
  * The prompt for `--mfa-prompt <mode>`: each driver in turn until one can
  * ask (a terminal exists, the dialog program is installed). `none` asks
@@ -76,7 +74,10 @@ export function createMfaPrompt(mode: MfaPromptMode, env: Readonly<Record<string
   }
   const drivers: TerminalPrompt[] = [];
   const dialog = async (driver: DialogDriver): Promise<TerminalPrompt> => (await import('./mfa-dialogs.js')).createDialogPrompt(driver, env);
-  const lazyDialog = (driver: DialogDriver): TerminalPrompt => async (request) => (await dialog(driver))(request);
+  const lazyDialog =
+    (driver: DialogDriver): TerminalPrompt =>
+    async (request) =>
+      (await dialog(driver))(request);
   if (mode === 'auto' || mode === 'tty') drivers.push(createTerminalPrompt());
   if (mode === 'auto' && (platform === 'darwin' || Boolean(env.DISPLAY || env.WAYLAND_DISPLAY))) {
     for (const driver of platform === 'darwin' ? (['osascript'] as const) : (['zenity', 'kdialog'] as const)) drivers.push(lazyDialog(driver));

@@ -32,10 +32,7 @@ export type BuiltinCommand = 'cache' | 'configure' | 'doctor' | 'plugins' | 'exe
 /** What the command line asks for. */
 export type LauncherCommand =
   /** requested: false when no command was given at all (usage on stderr, exit 64). */
-  | { kind: 'help'; requested: boolean }
-  | { kind: 'version' }
-  | { kind: 'builtin'; name: BuiltinCommand; args: string[] }
-  | { kind: 'plugin'; name: string; args: string[] };
+  { kind: 'help'; requested: boolean } | { kind: 'version' } | { kind: 'builtin'; name: BuiltinCommand; args: string[] } | { kind: 'plugin'; name: string; args: string[] };
 
 /** The parsed command line. */
 export interface ParsedCommandLine {

@@ -38,7 +38,8 @@ export function guardProcess(redactor: SecretRedactor): ProcessGuard {
   const note = (text: string): void => {
     if (verbose) realStderrWrite(`cred-launch: debug: ${redactor.redact(text)}\n`);
   };
-  const dropping = (channel: 'stdout' | 'stderr'): Write =>
+  const dropping =
+    (channel: 'stdout' | 'stderr'): Write =>
     (chunk, encoding, callback) => {
       const length = typeof chunk === 'string' || chunk instanceof Uint8Array ? chunk.length : 0;
       note(`dropped ${length} bytes a plugin or library wrote to ${channel} (plugins must not print)`);

@@ -24,7 +24,8 @@ export function readProcessStdin(signal: AbortSignal, stdin: NodeJS.ReadableStre
     const onData = (chunk: Buffer | string): void => {
       const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
       size += buffer.length;
-      if (size > MAX_STDIN_BYTES) return done(new CredentialError('USAGE', `standard input is larger than ${MAX_STDIN_BYTES} bytes`, { hint: 'pipe only the credentials document' }));
+      if (size > MAX_STDIN_BYTES)
+        return done(new CredentialError('USAGE', `standard input is larger than ${MAX_STDIN_BYTES} bytes`, { hint: 'pipe only the credentials document' }));
       chunks.push(buffer);
     };
     const onEnd = (): void => done(undefined);

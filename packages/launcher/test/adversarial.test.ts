@@ -53,8 +53,16 @@ function expectCleanFailure(result: RunResult, code: number): void {
 
 describe('a plugin that crashes outside its promise chain', () => {
   const cases = [
-    { name: 'an exception thrown from a timer', body: "setTimeout(() => { throw new Error('boom ' + secret); }, 0); await new Promise((r) => setTimeout(r, 50));", says: /uncaught exception \(Error\)/u },
-    { name: 'a promise rejected with nobody listening', body: "Promise.reject(new Error('rejected ' + secret)); await new Promise((r) => setTimeout(r, 50));", says: /unhandled promise rejection \(Error\)/u },
+    {
+      name: 'an exception thrown from a timer',
+      body: "setTimeout(() => { throw new Error('boom ' + secret); }, 0); await new Promise((r) => setTimeout(r, 50));",
+      says: /uncaught exception \(Error\)/u,
+    },
+    {
+      name: 'a promise rejected with nobody listening',
+      body: "Promise.reject(new Error('rejected ' + secret)); await new Promise((r) => setTimeout(r, 50));",
+      says: /unhandled promise rejection \(Error\)/u,
+    },
   ];
   for (const { name, body, says } of cases) {
     test(`${name}: exit 70, one redacted line, no stack, nothing on stdout`, async () => {
@@ -110,7 +118,7 @@ describe('every way of never finishing ends in TIMEOUT (75), never exit 0 or 13'
     }
   });
 
-  test('a limit past setTimeout\'s 24.8-day maximum is not a 1 ms limit', async () => {
+  test("a limit past setTimeout's 24.8-day maximum is not a 1 ms limit", async () => {
     const path = plugin('await new Promise((r) => setTimeout(r, 150));');
     const result = await run(['--timeout', '30d', '--no-cache', path]);
     expect(result.code).toBe(0);
@@ -191,7 +199,12 @@ describe('cache entries', () => {
     expect(expectOneDocument(afterFifo.stdout).AccessKeyId).not.toBe(stored.AccessKeyId);
 
     // A valid entry padded past any real size is not read into memory.
-    const valid = JSON.stringify({ format: 'cred-launch-cache/1', storedAt: Date.now(), serveUntil: Date.now() + 3_600_000, credentials: { AccessKeyId: 'AKIAPLANTED', SecretAccessKey: 'planted-secret' } });
+    const valid = JSON.stringify({
+      format: 'cred-launch-cache/1',
+      storedAt: Date.now(),
+      serveUntil: Date.now() + 3_600_000,
+      credentials: { AccessKeyId: 'AKIAPLANTED', SecretAccessKey: 'planted-secret' },
+    });
     writeFileSync(`${entry}.new`, `${valid}${' '.repeat(100 * 1024)}`, { mode: 0o600 });
     renameSync(`${entry}.new`, entry);
     const afterHuge = await run([path], env);

@@ -42,9 +42,7 @@ describe('the cache in front of a backend', () => {
   test('16 processes started at once on a cold cache reach the backend exactly once', async () => {
     requests = 0;
     const cacheDir = join(tempDir(), 'cache');
-    const results = await Promise.all(
-      Array.from({ length: 16 }, () => runLauncher([plugin, url], { env: { CRED_LAUNCH_CACHE_DIR: cacheDir }, timeoutMs: 30_000 })),
-    );
+    const results = await Promise.all(Array.from({ length: 16 }, () => runLauncher([plugin, url], { env: { CRED_LAUNCH_CACHE_DIR: cacheDir }, timeoutMs: 30_000 })));
     expect(requests).toBe(1);
     for (const result of results) {
       expect(result.code).toBe(0);
@@ -129,4 +127,3 @@ describe('the cache in front of a backend', () => {
     expect(Date.now() - started).toBeLessThan(15_000);
   }, 30_000);
 });
-

@@ -60,7 +60,7 @@ describe('corrupt or foreign entries are misses, never errors', () => {
     'foreign version': JSON.stringify({ format: 'cred-launch-cache/999', storedAt: 1, serveUntil: NOW * 2, credentials: { AccessKeyId: 'A', SecretAccessKey: 'B' } }),
     'missing secret': JSON.stringify({ format: CACHE_FORMAT, storedAt: 1, serveUntil: NOW * 2, credentials: { AccessKeyId: 'A' } }),
     'bad expiration': JSON.stringify({ format: CACHE_FORMAT, storedAt: 1, serveUntil: NOW * 2, credentials: { AccessKeyId: 'A', SecretAccessKey: 'B', Expiration: 'soon' } }),
-    'null': 'null',
+    null: 'null',
   };
   for (const [name, text] of Object.entries(cases)) {
     test(name, () => {

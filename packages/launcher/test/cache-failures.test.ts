@@ -132,4 +132,3 @@ describe.skipIf(process.platform === 'win32')('a cache that cannot be used (buil
     expect(readdirSync(cacheDir).filter((name) => name.endsWith('.json'))).toHaveLength(1);
   });
 });
-

@@ -5,12 +5,14 @@ import { cacheProblemLine } from '../src/cache/cache-problem.js';
 describe('cacheProblemLine', () => {
   test('one line naming the directory and what to do, from an errno code or a lock error cause', () => {
     const full = cacheProblemLine('/run/user/1/cred-launch', Object.assign(new Error('x'), { code: 'ENOSPC' }));
-    expect(full).toBe('cred-launch: warning: credentials not cached: cannot use the cache in /run/user/1/cred-launch (free space there); set CRED_LAUNCH_CACHE_DIR elsewhere or pass --no-cache\n');
+    expect(full).toBe(
+      'cred-launch: warning: credentials not cached: cannot use the cache in /run/user/1/cred-launch (free space there); set CRED_LAUNCH_CACHE_DIR elsewhere or pass --no-cache\n',
+    );
     const lock = new CredentialError('CONFIG', 'cannot lock the cache in /c (EROFS)', { cause: Object.assign(new Error('ro'), { code: 'EROFS' }) });
     expect(cacheProblemLine('/c', lock)).toContain('(it is read-only)');
   });
 
-  test("a directory refusal keeps only its reason, not the directory twice", () => {
+  test('a directory refusal keeps only its reason, not the directory twice', () => {
     const refusal = new CredentialError('CONFIG', 'refusing to use cache directory /c: it is a symbolic link');
     expect(cacheProblemLine('/c', refusal)).toContain('cannot use the cache in /c (it is a symbolic link);');
   });

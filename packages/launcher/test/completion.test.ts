@@ -15,7 +15,7 @@ function complete(script: string, words: string[]): string[] {
 }
 
 describe('cred-launch completion', () => {
-  test('bash: commands and installed plugins first, then the plugin\'s own flags and commands', async () => {
+  test("bash: commands and installed plugins first, then the plugin's own flags and commands", async () => {
     const result = await runLauncher(['completion', 'bash']);
     expect(result.code, result.stderr).toBe(0);
     const script = result.stdout;
@@ -48,7 +48,12 @@ describe('cred-launch completion', () => {
 
   test('flags are read from usage text; words that would need quoting are left out of scripts', () => {
     expect(flagsInUsage('cred-launch x <f> --key-file <path> [--profile NAME] (--a|--b) not--this')).toEqual(['--a', '--b', '--key-file', '--profile']);
-    const script = completionScript('bash', { commands: ['exec'], launcherFlags: ['--verbose'], valueFlags: [], plugins: [{ name: 'evil', flags: ['--x$(rm -rf ~)'], commands: [] }] });
+    const script = completionScript('bash', {
+      commands: ['exec'],
+      launcherFlags: ['--verbose'],
+      valueFlags: [],
+      plugins: [{ name: 'evil', flags: ['--x$(rm -rf ~)'], commands: [] }],
+    });
     expect(script).not.toContain('$(rm');
   });
 });

@@ -14,7 +14,12 @@ import { profileSandbox } from './profiles-helpers.js';
 describe("doctor's fix for an unquoted path with spaces", () => {
   test('rejoinSplitPaths joins the words of a path that exists only joined', () => {
     const exists = (path: string): boolean => path === '/home/u/My Secrets/creds file.enc';
-    expect(rejoinSplitPaths(['file', '/home/u/My', 'Secrets/creds', 'file.enc', '--key-file', '/k'], exists)).toEqual(['file', '/home/u/My Secrets/creds file.enc', '--key-file', '/k']);
+    expect(rejoinSplitPaths(['file', '/home/u/My', 'Secrets/creds', 'file.enc', '--key-file', '/k'], exists)).toEqual([
+      'file',
+      '/home/u/My Secrets/creds file.enc',
+      '--key-file',
+      '/k',
+    ]);
     expect(rejoinSplitPaths(['file', '/nope', 'x'], exists)).toEqual(['file', '/nope', 'x']);
   });
 

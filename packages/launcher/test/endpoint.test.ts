@@ -43,11 +43,14 @@ interface RawAnswer {
 
 function raw(path: string, headers: Record<string, string>, options: { method?: string; host?: string } = {}): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: endpoint.port, path, method: options.method ?? 'GET', headers: { host: options.host ?? `127.0.0.1:${endpoint.port}`, ...headers } }, (res) => {
-      let body = '';
-      res.on('data', (chunk) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
+    const req = request(
+      { host: '127.0.0.1', port: endpoint.port, path, method: options.method ?? 'GET', headers: { host: options.host ?? `127.0.0.1:${endpoint.port}`, ...headers } },
+      (res) => {
+        let body = '';
+        res.on('data', (chunk) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -102,7 +105,11 @@ describe('credentials endpoint: what real SDKs read from it', () => {
       'import json, botocore.credentials as c',
       'creds = c.ContainerProvider().load()',
       'frozen = creds.get_frozen_credentials()',
-      'print(json.dumps({"method": creds.method, "key": frozen.access_key, "secretOk": frozen.secret_key == ' + JSON.stringify(SECRET) + ', "tokenOk": frozen.token == ' + JSON.stringify(SESSION) + '}))',
+      'print(json.dumps({"method": creds.method, "key": frozen.access_key, "secretOk": frozen.secret_key == ' +
+        JSON.stringify(SECRET) +
+        ', "tokenOk": frozen.token == ' +
+        JSON.stringify(SESSION) +
+        '}))',
     ].join('\n');
     // Asynchronously: the endpoint runs in this process and must keep answering.
     const result = await promisify(execFile)('python3', ['-c', script], {

@@ -70,7 +70,12 @@ describe('obtainCredentials', () => {
     const future = new Date(Date.now() + 3_600_000).toISOString().replace(/\.\d{3}Z$/u, 'Z');
     writeFileSync(
       join(cacheDir, entry),
-      JSON.stringify({ format: 'cred-launch-cache/1', storedAt: Date.now(), serveUntil: Date.now() + 3_000_000, credentials: { AccessKeyId: 'ASIABAD\nINJECTED', SecretAccessKey: 'x', Expiration: future } }),
+      JSON.stringify({
+        format: 'cred-launch-cache/1',
+        storedAt: Date.now(),
+        serveUntil: Date.now() + 3_000_000,
+        credentials: { AccessKeyId: 'ASIABAD\nINJECTED', SecretAccessKey: 'x', Expiration: future },
+      }),
       { mode: 0o600 },
     );
     const again = await obtainCredentials(invocation, context);
@@ -86,7 +91,7 @@ describe('obtainCredentials', () => {
     expect(isCredentialError(error, 'INVALID_SECRET')).toBe(true);
   });
 
-  test('the plugin\'s --help is not a credential call: USAGE, before anything runs', async () => {
+  test("the plugin's --help is not a credential call: USAGE, before anything runs", async () => {
     const { context, options } = setUp();
     const error = await failure(obtainCredentials({ plugin: GOOD, args: ['--help'], options }, context));
     expect(isCredentialError(error, 'USAGE')).toBe(true);

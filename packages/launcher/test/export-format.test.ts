@@ -2,7 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, test } from 'vitest';
 import { formatExport } from '../src/front-ends/export-format.js';
 
-const tricky = { accessKeyId: 'AKIAEXPORTEXAMPLE001', secretAccessKey: `it's $HOME \`id\` "q" \\ end`, sessionToken: 'token/with+plus=', expiration: new Date('2030-01-02T03:04:05Z') };
+const tricky = {
+  accessKeyId: 'AKIAEXPORTEXAMPLE001',
+  secretAccessKey: `it's $HOME \`id\` "q" \\ end`,
+  sessionToken: 'token/with+plus=',
+  expiration: new Date('2030-01-02T03:04:05Z'),
+};
 const longTerm = { accessKeyId: 'AKIAEXPORTEXAMPLE002', secretAccessKey: 'plainSecret0000000000000000000000000000' };
 
 function shell(command: string, args: string[], script: string): string {
@@ -47,7 +52,9 @@ describe('formatExport', () => {
   });
 
   test('ini: a credentials-file section, named as asked', () => {
-    expect(formatExport(tricky, 'ini', 'dev')).toBe(`[dev]\naws_access_key_id = ${tricky.accessKeyId}\naws_secret_access_key = ${tricky.secretAccessKey}\naws_session_token = ${tricky.sessionToken}\n`);
+    expect(formatExport(tricky, 'ini', 'dev')).toBe(
+      `[dev]\naws_access_key_id = ${tricky.accessKeyId}\naws_secret_access_key = ${tricky.secretAccessKey}\naws_session_token = ${tricky.sessionToken}\n`,
+    );
     expect(() => formatExport({ ...longTerm, secretAccessKey: 'a\nb' }, 'ini')).toThrow(/line break/u);
   });
 });

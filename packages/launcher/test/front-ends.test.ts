@@ -75,7 +75,7 @@ describe('cred-launch exec', () => {
     expect(result.stderr).toBe('');
   });
 
-  test('the child\'s exit code is cred-launch\'s', async () => {
+  test("the child's exit code is cred-launch's", async () => {
     const result = await runLauncher(['exec', good, 'AKIAEXECEXAMPLE00002', '--', process.execPath, '-e', 'process.exit(7)']);
     expect(result.code).toBe(7);
   });
@@ -83,25 +83,29 @@ describe('cred-launch exec', () => {
   test.each([
     ['SIGTERM', 143],
     ['SIGINT', 130],
-  ] as const)('%s sent to cred-launch reaches the child, and the exit says so (%i)', async (signal, code) => {
-    const marker = join(tempDir(), 'started');
-    // The child notes that the signal reached it, then dies of it as a program without a handler would.
-    const script = [
-      `const fs = require('fs');`,
-      // The handler first, then the marker: the test signals as soon as it sees the marker.
-      `process.on('${signal}', () => { fs.writeFileSync(${JSON.stringify(marker)}, 'got'); process.removeAllListeners('${signal}'); process.kill(process.pid, '${signal}'); });`,
-      `fs.writeFileSync(${JSON.stringify(marker)}, 'started');`,
-      `setInterval(() => {}, 1000);`,
-    ].join('\n');
-    const run = start(['exec', good, 'AKIAEXECEXAMPLE00003', '--', process.execPath, '-e', script]);
-    await waitFor(() => existsSync(marker) && readFileSync(marker, 'utf8') === 'started', 15_000);
-    const sent = Date.now();
-    process.kill(run.pid, signal);
-    const result = await run.done;
-    expect(Date.now() - sent).toBeLessThan(3000);
-    expect(readFileSync(marker, 'utf8')).toBe('got');
-    expect(result.code).toBe(code);
-  }, 30_000);
+  ] as const)(
+    '%s sent to cred-launch reaches the child, and the exit says so (%i)',
+    async (signal, code) => {
+      const marker = join(tempDir(), 'started');
+      // The child notes that the signal reached it, then dies of it as a program without a handler would.
+      const script = [
+        `const fs = require('fs');`,
+        // The handler first, then the marker: the test signals as soon as it sees the marker.
+        `process.on('${signal}', () => { fs.writeFileSync(${JSON.stringify(marker)}, 'got'); process.removeAllListeners('${signal}'); process.kill(process.pid, '${signal}'); });`,
+        `fs.writeFileSync(${JSON.stringify(marker)}, 'started');`,
+        `setInterval(() => {}, 1000);`,
+      ].join('\n');
+      const run = start(['exec', good, 'AKIAEXECEXAMPLE00003', '--', process.execPath, '-e', script]);
+      await waitFor(() => existsSync(marker) && readFileSync(marker, 'utf8') === 'started', 15_000);
+      const sent = Date.now();
+      process.kill(run.pid, signal);
+      const result = await run.done;
+      expect(Date.now() - sent).toBeLessThan(3000);
+      expect(readFileSync(marker, 'utf8')).toBe('got');
+      expect(result.code).toBe(code);
+    },
+    30_000,
+  );
 
   test('the same exec nested inside itself is refused; another call is not', async () => {
     const inner = [process.execPath, BIN, 'exec', good, 'AKIAEXECEXAMPLE00004', '--', process.execPath, '-e', 'process.exit(0)'];
@@ -140,7 +144,10 @@ describe('cred-launch exec', () => {
     const helper = join(dir, 'helper.mjs');
     writeFileSync(helper, `process.stdout.write(JSON.stringify({ Version: 1, AccessKeyId: 'AKIAEXECPROFILEHELP1', SecretAccessKey: ${JSON.stringify(SECRET)} }))`);
     const config = join(dir, 'config');
-    writeFileSync(config, `[profile viaplugin]\ncredential_process = ${process.execPath} ${BIN} ${good} AKIAEXECPROFILELINE1\n\n[profile viahelper]\ncredential_process = ${process.execPath} ${helper}\n`);
+    writeFileSync(
+      config,
+      `[profile viaplugin]\ncredential_process = ${process.execPath} ${BIN} ${good} AKIAEXECPROFILELINE1\n\n[profile viahelper]\ncredential_process = ${process.execPath} ${helper}\n`,
+    );
     const env = { AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: join(dir, 'none') };
     const viaPlugin = await runLauncher(['exec', '--profile', 'viaplugin', '--', process.execPath, '-e', printEnv], { env });
     expect(viaPlugin.code, viaPlugin.stderr).toBe(0);
@@ -155,7 +162,7 @@ describe('cred-launch exec', () => {
 });
 
 describe('cred-launch exec --server', () => {
-  test('no keys in the child\'s environment: the JS SDK\'s container provider reads the endpoint, refreshed across an expiry', async () => {
+  test("no keys in the child's environment: the JS SDK's container provider reads the endpoint, refreshed across an expiry", async () => {
     const dir = tempDir();
     const count = join(dir, 'count');
     const out = join(dir, 'child.json');
@@ -165,7 +172,10 @@ describe('cred-launch exec --server', () => {
       const second = await fromContainerMetadata()();
       require('fs').writeFileSync(${JSON.stringify(out)}, JSON.stringify({ first: first.accessKeyId, second: second.accessKeyId, url: process.env.AWS_CONTAINER_CREDENTIALS_FULL_URI, keyInEnv: process.env.AWS_ACCESS_KEY_ID ?? null, tokenLength: process.env.AWS_CONTAINER_AUTHORIZATION_TOKEN.length }));
     })`;
-    const result = await runLauncher(['--refresh-window', '1s', 'exec', '--server', counter, count, '--expires-in', '3', '--', process.execPath, '-e', script], { cwd: PACKAGE_DIR, timeoutMs: 40_000 });
+    const result = await runLauncher(['--refresh-window', '1s', 'exec', '--server', counter, count, '--expires-in', '3', '--', process.execPath, '-e', script], {
+      cwd: PACKAGE_DIR,
+      timeoutMs: 40_000,
+    });
     expect(result.code, result.stderr).toBe(0);
     const child = JSON.parse(readFileSync(out, 'utf8')) as { first: string; second: string; url: string; keyInEnv: string | null; tokenLength: number };
     expect(child.keyInEnv).toBeNull();
@@ -177,9 +187,11 @@ describe('cred-launch exec --server', () => {
     expect(await portIsClosed(Number(new URL(child.url).port))).toBe(true);
   }, 60_000);
 
-  test.skipIf(!hasBotocore)('botocore\'s container provider in the child resolves through it (skipped without botocore)', async () => {
+  test.skipIf(!hasBotocore)("botocore's container provider in the child resolves through it (skipped without botocore)", async () => {
     const script = 'import botocore.session; c = botocore.session.get_session().get_credentials(); print(c.method, c.access_key)';
-    const result = await runLauncher(['exec', '--server', good, 'ASIAEXECSERVERBOTO01', '--expires-in', '7200', '--', 'python3', '-c', script], { env: { FIXTURE_SECRET: SECRET, FIXTURE_SESSION_TOKEN: TOKEN } });
+    const result = await runLauncher(['exec', '--server', good, 'ASIAEXECSERVERBOTO01', '--expires-in', '7200', '--', 'python3', '-c', script], {
+      env: { FIXTURE_SECRET: SECRET, FIXTURE_SESSION_TOKEN: TOKEN },
+    });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout.trim()).toBe('container-role ASIAEXECSERVERBOTO01');
   });
@@ -208,8 +220,16 @@ describe('cred-launch serve', () => {
   test('one path per profile, a 0600 token file, --verbose logs without secrets, SIGTERM stops it cleanly', async () => {
     const dir = tempDir();
     const config = join(dir, 'config');
-    writeFileSync(config, `[profile dev]\ncredential_process = ${process.execPath} ${BIN} ${good} ASIASERVEDEV00000001 --expires-in 7200\n\n[profile prod]\ncredential_process = ${process.execPath} ${BIN} ${good} ASIASERVEPROD0000001 --expires-in 7200\n`);
-    const run = start(['--verbose', 'serve', '--profile', 'dev', '--profile', 'prod'], { AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: join(dir, 'none'), FIXTURE_SECRET: SECRET, FIXTURE_SESSION_TOKEN: TOKEN });
+    writeFileSync(
+      config,
+      `[profile dev]\ncredential_process = ${process.execPath} ${BIN} ${good} ASIASERVEDEV00000001 --expires-in 7200\n\n[profile prod]\ncredential_process = ${process.execPath} ${BIN} ${good} ASIASERVEPROD0000001 --expires-in 7200\n`,
+    );
+    const run = start(['--verbose', 'serve', '--profile', 'dev', '--profile', 'prod'], {
+      AWS_CONFIG_FILE: config,
+      AWS_SHARED_CREDENTIALS_FILE: join(dir, 'none'),
+      FIXTURE_SECRET: SECRET,
+      FIXTURE_SESSION_TOKEN: TOKEN,
+    });
     await waitFor(() => run.stdout().includes('AWS_CONTAINER_AUTHORIZATION_TOKEN'), 20_000);
     const uri = /AWS_CONTAINER_CREDENTIALS_FULL_URI='([^']+)'/u.exec(run.stdout())?.[1] ?? '';
     const tokenPath = /cat '([^']+)'/u.exec(run.stdout())?.[1] ?? '';

@@ -10,7 +10,12 @@ describe('parseCommandLine', () => {
   });
 
   test('defaults and environment settings', () => {
-    expect(parseCommandLine(['file'], {}).options).toMatchObject({ timeoutSeconds: DEFAULT_TIMEOUT_SECONDS, refreshWindowSeconds: DEFAULT_REFRESH_WINDOW_SECONDS, noCache: false, verbose: false });
+    expect(parseCommandLine(['file'], {}).options).toMatchObject({
+      timeoutSeconds: DEFAULT_TIMEOUT_SECONDS,
+      refreshWindowSeconds: DEFAULT_REFRESH_WINDOW_SECONDS,
+      noCache: false,
+      verbose: false,
+    });
     const { options } = parseCommandLine(['file'], { CRED_LAUNCH_TIMEOUT: '2m', CRED_LAUNCH_VERBOSE: '1', CRED_LAUNCH_NO_CACHE: 'true', CRED_LAUNCH_REFRESH_WINDOW: '5m' });
     expect(options).toMatchObject({ timeoutSeconds: 120, verbose: true, noCache: true, refreshWindowSeconds: 300 });
   });

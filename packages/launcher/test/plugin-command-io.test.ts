@@ -14,7 +14,10 @@ import { PassThrough } from 'node:stream';
 function run(args: string[], input: string | undefined): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', HOME: tempDir(), CRED_LAUNCH_CACHE_DIR: join(tempDir(), 'cache') }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { PATH: process.env.PATH ?? '', HOME: tempDir(), CRED_LAUNCH_CACHE_DIR: join(tempDir(), 'cache') },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -32,7 +35,7 @@ function run(args: string[], input: string | undefined): Promise<{ code: number 
 
 const plugin = join(FIXTURES, 'commands.mjs');
 
-describe('plugin commands get the launcher\'s stdin and prompt', () => {
+describe("plugin commands get the launcher's stdin and prompt", () => {
   test('standard input reaches the command whole', async () => {
     const result = await run([plugin, 'stdin'], 'first line\nsecond line\n');
     expect(result).toMatchObject({ code: 0, stdout: '23 first line\n', stderr: '' });

@@ -74,9 +74,7 @@ describe('configure edits the AWS files under a lock', () => {
     chmodSync(box.configFile, 0o644);
     const started = Date.now();
     const results = await Promise.all(
-      Array.from({ length: PARALLEL }, (_, index) =>
-        runLauncher(['configure', '--profile', `par${index}`, 'file', enc, '--key-file', key], { env: box.env, timeoutMs: 150_000 }),
-      ),
+      Array.from({ length: PARALLEL }, (_, index) => runLauncher(['configure', '--profile', `par${index}`, 'file', enc, '--key-file', key], { env: box.env, timeoutMs: 150_000 })),
     );
     const elapsed = Date.now() - started;
     for (const result of results) {

@@ -117,7 +117,8 @@ describe('cred-launch configure', () => {
 
   test('static keys for the profile: a warning by default, removed (with a backup) on --remove-static-keys', async () => {
     const box = profileSandbox();
-    const credentials = '# keys\n[dev]\naws_access_key_id = AKIAOLDKEY\naws_secret_access_key = old-secret-0001\nregion = x\n\n[prod]\naws_access_key_id = AKIAPROD\naws_secret_access_key = prod-secret\n';
+    const credentials =
+      '# keys\n[dev]\naws_access_key_id = AKIAOLDKEY\naws_secret_access_key = old-secret-0001\nregion = x\n\n[prod]\naws_access_key_id = AKIAPROD\naws_secret_access_key = prod-secret\n';
     writeFileSync(box.credentialsFile, credentials);
     chmodSync(box.credentialsFile, 0o600);
     const warned = await runLauncher(['configure', '--profile', 'dev', GOOD, 'AKIAEXAMPLE0MPLE'], { env: box.env });
@@ -204,9 +205,12 @@ describe('cred-launch configure', () => {
     const box = profileSandbox();
     const canary = 'CANARY-plugin-token-3e8f';
     for (const verbose of [[], ['--verbose'], ['-v']]) {
-      const result = await runLauncher([...verbose.slice(0, 1).filter((flag) => flag === '--verbose'), 'configure', ...verbose, '--profile', 'dev', join(FIXTURES, 'leaky-error.mjs')], {
-        env: { ...box.env, FIXTURE_CANARY: canary },
-      });
+      const result = await runLauncher(
+        [...verbose.slice(0, 1).filter((flag) => flag === '--verbose'), 'configure', ...verbose, '--profile', 'dev', join(FIXTURES, 'leaky-error.mjs')],
+        {
+          env: { ...box.env, FIXTURE_CANARY: canary },
+        },
+      );
       expect(result.code).toBe(77);
       expect(result.stderr).toContain('[REDACTED]');
       expect(result.stderr).not.toContain(canary);

@@ -102,7 +102,19 @@ describe('cred-launch doctor', () => {
   test('checks every profile that has credential_process, and exits 78 when one is unhealthy', () => {
     expect(exitCode).toBe(78);
     expect(human.code).toBe(78);
-    expect(report.profiles.map((profile) => profile.profile)).toEqual(['healthy', 'notonpath', 'tilde', 'envvar', 'shadowed', 'window', 'missingplugin', 'nozone', 'failing', 'halfwritten', 'inline']);
+    expect(report.profiles.map((profile) => profile.profile)).toEqual([
+      'healthy',
+      'notonpath',
+      'tilde',
+      'envvar',
+      'shadowed',
+      'window',
+      'missingplugin',
+      'nozone',
+      'failing',
+      'halfwritten',
+      'inline',
+    ]);
     expect(report.configFile).toBe(box.configFile);
     expect(report.activeProfile).toBe('default');
   });
@@ -238,7 +250,11 @@ describe('cred-launch doctor', () => {
     expect(engine.accepted).toEqual({ botocore: { accepted: true }, jsSdk: { accepted: true } });
     expect(refused.run?.exitCode).toBe(65);
     expect(refused.diagnoses).toEqual([
-      { severity: 'error', code: 'PROCESS_FAILED', message: 'credential_process exited with 65: cred-launch: plugin "records-process" returned unusable credentials: accessKeyId contains white space or control characters' },
+      {
+        severity: 'error',
+        code: 'PROCESS_FAILED',
+        message: 'credential_process exited with 65: cred-launch: plugin "records-process" returned unusable credentials: accessKeyId contains white space or control characters',
+      },
     ]);
     expect(result.stdout).not.toContain('records-secret-0001');
     expect(result.code).toBe(78);

@@ -67,7 +67,10 @@ frozen = raw.get_frozen_credentials()
 print(json.dumps({"AccessKeyId": frozen.access_key, "SecretAccessKey": frozen.secret_key, "SessionToken": frozen.token, "method": raw.method}))
 `;
   test('returns the same keys through custom-process', () => {
-    for (const [profile, key] of [['interop', expectedKey], ['default', 'AKIADEFAULT0MPLE']] as const) {
+    for (const [profile, key] of [
+      ['interop', expectedKey],
+      ['default', 'AKIADEFAULT0MPLE'],
+    ] as const) {
       const output = JSON.parse(execFileSync('python3', ['-c', python, profile], { env: awsEnv(), encoding: 'utf8' })) as Record<string, unknown>;
       expect(output).toMatchObject({ AccessKeyId: key, SecretAccessKey: CANARY_SECRET, method: 'custom-process' });
     }

@@ -8,7 +8,10 @@ import { FIXTURES, runLauncher, tempDir } from './helpers/spawn.js';
 function installPackage(nodeModules: string, name: string, extra: Record<string, unknown> = {}): string {
   const dir = join(nodeModules, name);
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name, version: '1.2.3', type: 'module', exports: { '.': { types: './x.d.ts', default: './dist/index.js' } }, ...extra }));
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({ name, version: '1.2.3', type: 'module', exports: { '.': { types: './x.d.ts', default: './dist/index.js' } }, ...extra }),
+  );
   return dir;
 }
 
@@ -30,7 +33,8 @@ describe('plugin names', () => {
 
   test('reserved words and invalid names are refused', () => {
     for (const name of ['configure', 'doctor', 'cache', 'plugins', 'help', 'version']) expect(() => packageCandidates(name)).toThrow(/command, not a plugin/u);
-    for (const name of ['', '..', '.hidden', 'a/b', 'A', 'a b', '@a', '@a/', '@/b', 'x\\y', 'a..b']) expect(() => packageCandidates(name), name).toThrow(/not a valid plugin name/u);
+    for (const name of ['', '..', '.hidden', 'a/b', 'A', 'a b', '@a', '@a/', '@/b', 'x\\y', 'a..b'])
+      expect(() => packageCandidates(name), name).toThrow(/not a valid plugin name/u);
   });
 });
 
@@ -57,7 +61,7 @@ describe('resolution', () => {
     expect(resolved.version).toBe('1.2.3');
   });
 
-  test('a plugin in the launcher\'s own node_modules wins over a sibling', () => {
+  test("a plugin in the launcher's own node_modules wins over a sibling", () => {
     const { launcherDir, nodeModules } = fakePrefix();
     installPackage(nodeModules, '@cred-launch/plugin-y');
     installPackage(join(nodeModules, 'cred-launch', 'node_modules'), '@cred-launch/plugin-y', { version: '2.0.0' });
@@ -70,7 +74,7 @@ describe('resolution', () => {
     expect(resolvePlugin('@acme/foo', { launcherDir, cwd: '/' }).packageName).toBe('@acme/cred-launch-plugin-foo');
   });
 
-  test('a plugin in the current directory\'s node_modules is not found', () => {
+  test("a plugin in the current directory's node_modules is not found", () => {
     const { launcherDir } = fakePrefix();
     const cwd = tempDir();
     installPackage(join(cwd, 'node_modules'), '@cred-launch/plugin-z');

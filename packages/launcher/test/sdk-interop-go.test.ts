@@ -258,7 +258,12 @@ describe.skipIf(skipReason !== undefined)(title, () => {
   describe('a Go program started by `cred-launch exec`', () => {
     const execJudge = (server: boolean): Promise<JudgeRun> => {
       const configDir = tempDir();
-      const env = judgeEnv({ FIXTURE_SECRET: SECRET, FIXTURE_SESSION_TOKEN: TOKEN, AWS_CONFIG_FILE: join(configDir, 'none'), AWS_SHARED_CREDENTIALS_FILE: join(configDir, 'none') });
+      const env = judgeEnv({
+        FIXTURE_SECRET: SECRET,
+        FIXTURE_SESSION_TOKEN: TOKEN,
+        AWS_CONFIG_FILE: join(configDir, 'none'),
+        AWS_SHARED_CREDENTIALS_FILE: join(configDir, 'none'),
+      });
       const args = [BIN, 'exec', ...(server ? ['--server'] : []), good, 'ASIAGOEXEC', '--expires-in', '7200', '--', judgeBinary, 'environment'];
       return new Promise((resolve, reject) => {
         execFile(process.execPath, args, { env, encoding: 'utf8', timeout: 60_000 }, (error, stdout, stderr) => {

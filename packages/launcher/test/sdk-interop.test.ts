@@ -71,7 +71,13 @@ print(json.dumps({"AccessKeyId": credentials.access_key, "SecretAccessKey": cred
 
   test('resolves the temporary profile to the same keys', () => {
     const output = JSON.parse(execFileSync('python3', ['-c', python, 'temporary'], { env: env(), encoding: 'utf8' })) as Record<string, unknown>;
-    expect(output).toEqual({ AccessKeyId: 'ASIAINTEROP', SecretAccessKey: 'interop-secret-access-key', SessionToken: 'interop-session-token', method: 'custom-process', refreshing: true });
+    expect(output).toEqual({
+      AccessKeyId: 'ASIAINTEROP',
+      SecretAccessKey: 'interop-secret-access-key',
+      SessionToken: 'interop-session-token',
+      method: 'custom-process',
+      refreshing: true,
+    });
   });
 
   test('resolves the long-term profile', () => {

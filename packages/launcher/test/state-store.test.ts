@@ -50,7 +50,12 @@ describe('FileStateStore', () => {
     const { state } = store(dir);
     state.set('k', 'value', later(600));
     const file = join(dir, readdirSync(dir)[0]!);
-    for (const text of ['{', 'null', JSON.stringify({ format: 'other/1', expiresAt: later(600).getTime(), value: 'x' }), JSON.stringify({ format: 'cred-launch-state/1', expiresAt: 'soon', value: 'x' })]) {
+    for (const text of [
+      '{',
+      'null',
+      JSON.stringify({ format: 'other/1', expiresAt: later(600).getTime(), value: 'x' }),
+      JSON.stringify({ format: 'cred-launch-state/1', expiresAt: 'soon', value: 'x' }),
+    ]) {
       writeFileSync(file, text);
       expect(store(dir).state.get('k')).toBeUndefined();
     }

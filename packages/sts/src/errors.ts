@@ -54,7 +54,10 @@ export function toStsError(error: unknown, call: StsCallDescription, signal: Abo
     });
   }
   if (kind === 'unknown-key' || kind === 'expired-token' || kind === 'bad-signature') {
-    const why = name.startsWith('Signature') || name === 'InvalidSignatureException' ? 'the secret access key does not match the access key id' : 'the access key is unknown, deactivated or expired';
+    const why =
+      name.startsWith('Signature') || name === 'InvalidSignatureException'
+        ? 'the secret access key does not match the access key id'
+        : 'the access key is unknown, deactivated or expired';
     return new CredentialError('AUTH', `the stored long-term keys were rejected by STS (${name})`, {
       ...options,
       hint: `${why}: rotate the key in IAM and update the stored credentials`,

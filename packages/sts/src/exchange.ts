@@ -79,7 +79,7 @@ async function withMfa<T>(
     const nextStep = new Date(context.now().getTime() + msUntilNextCode(device, context.now()));
     const next = await totpCode(device, nextStep);
     if (next === first.code) throw error;
-    context.log('MFA code refused (already used?); trying once with the seed\'s next code');
+    context.log("MFA code refused (already used?); trying once with the seed's next code");
     return call({ SerialNumber: serial, TokenCode: next });
   }
 }
@@ -95,11 +95,7 @@ function accountFromArn(arn: string | undefined): string | undefined {
  * the plugin's TOTP seed, `--mfa-command`, or a prompt on the terminal.
  * `@aws-sdk/client-sts` is imported here, never at module load.
  */
-export async function exchangeCredentials(
-  source: SourceCredentials,
-  options: StsExchangeOptions,
-  context: StsExchangeContext,
-): Promise<SessionCredentials> {
+export async function exchangeCredentials(source: SourceCredentials, options: StsExchangeOptions, context: StsExchangeContext): Promise<SessionCredentials> {
   validateStsOptions(options);
   context.secrets.add(source.secretAccessKey);
   context.secrets.add(source.sessionToken);
@@ -139,10 +135,7 @@ export async function exchangeCredentials(
     try {
       const output = await withMfa(serial, source.mfaTotpSeed, options, context, (mfa) =>
         guard('GetSessionToken', () =>
-          client.send(
-            new sts.GetSessionTokenCommand({ ...(options.durationSeconds !== undefined ? { DurationSeconds: options.durationSeconds } : {}), ...mfa }),
-            { abortSignal },
-          ),
+          client.send(new sts.GetSessionTokenCommand({ ...(options.durationSeconds !== undefined ? { DurationSeconds: options.durationSeconds } : {}), ...mfa }), { abortSignal }),
         ),
       );
       result = sessionFrom(output.Credentials, source.accountId, context);

@@ -20,12 +20,7 @@ const CODE = /^\d{6}$/u;
  * else a prompt on the controlling terminal, else a USAGE error that says
  * how to provide one.
  */
-export async function obtainMfaCode(
-  serial: string,
-  totpSeed: string | undefined,
-  options: StsExchangeOptions,
-  context: StsExchangeContext,
-): Promise<MfaCode> {
+export async function obtainMfaCode(serial: string, totpSeed: string | undefined, options: StsExchangeOptions, context: StsExchangeContext): Promise<MfaCode> {
   if (totpSeed !== undefined) {
     const device = parseTotpSeed(totpSeed);
     context.log(`MFA code for ${serial} computed from the TOTP seed stored with the credentials`);

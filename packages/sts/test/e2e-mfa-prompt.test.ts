@@ -14,7 +14,9 @@ import { totpAt } from '@cred-launch/aws-test-server';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DIALOG_DEVICES, startSts, USER, type StsFixture } from './helpers.js';
 
-const BIN = createRequire(import.meta.url).resolve('cred-launch/package.json').replace(/package\.json$/u, 'bin/cred-launch.js');
+const BIN = createRequire(import.meta.url)
+  .resolve('cred-launch/package.json')
+  .replace(/package\.json$/u, 'bin/cred-launch.js');
 
 interface Run {
   code: number | null;
@@ -52,7 +54,16 @@ function stubDir(program: string, answer: string | undefined): { dir: string; ca
     `#!${process.execPath}\nrequire('fs').appendFileSync(${JSON.stringify(log)}, JSON.stringify(process.argv.slice(2)) + '\\n');\n${answer === undefined ? 'process.exit(1);' : `setTimeout(() => process.stdout.write(${JSON.stringify(`${answer}\n`)}), 300);`}\n`,
   );
   chmodSync(script, 0o755);
-  return { dir, calls: () => (existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as string[]) : []) };
+  return {
+    dir,
+    calls: () =>
+      existsSync(log)
+        ? readFileSync(log, 'utf8')
+            .trim()
+            .split('\n')
+            .map((line) => JSON.parse(line) as string[])
+        : [],
+  };
 }
 
 function run(args: string[], extraEnv: Record<string, string>, cacheDir = mkdtempSync(join(work, 'cache-'))): Promise<Run> {
@@ -60,7 +71,14 @@ function run(args: string[], extraEnv: Record<string, string>, cacheDir = mkdtem
   return new Promise((resolve, reject) => {
     // setsid-like: no controlling terminal, as under an IDE (stdin is not a tty either).
     const child = spawn(process.execPath, [BIN, ...args], {
-      env: { PATH: `${extraEnv.STUB_PATH ?? ''}:${process.env.PATH ?? '/usr/bin:/bin'}`, HOME: work, CRED_LAUNCH_CACHE_DIR: cacheDir, AWS_ENDPOINT_URL_STS: fx.server.url, AWS_REGION: 'eu-west-1', ...extraEnv },
+      env: {
+        PATH: `${extraEnv.STUB_PATH ?? ''}:${process.env.PATH ?? '/usr/bin:/bin'}`,
+        HOME: work,
+        CRED_LAUNCH_CACHE_DIR: cacheDir,
+        AWS_ENDPOINT_URL_STS: fx.server.url,
+        AWS_REGION: 'eu-west-1',
+        ...extraEnv,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });
@@ -73,7 +91,16 @@ function run(args: string[], extraEnv: Record<string, string>, cacheDir = mkdtem
   });
 }
 
-const call = (serial: string, mode?: string): string[] => ['--session', '--mfa-serial', serial, ...(mode ? ['--mfa-prompt', mode] : []), 'file', credentialsFile, '--key-file', keyFile];
+const call = (serial: string, mode?: string): string[] => [
+  '--session',
+  '--mfa-serial',
+  serial,
+  ...(mode ? ['--mfa-prompt', mode] : []),
+  'file',
+  credentialsFile,
+  '--key-file',
+  keyFile,
+];
 
 describe('--mfa-prompt: asking for the MFA code without a terminal (dialog programs are stubs)', () => {
   test('zenity: the code from the dialog gets a session; the dialog names the device', async () => {

@@ -11,7 +11,9 @@ import { ROLE, USER } from './helpers.js';
 // (the aws-test-server's, not AWS) whose test hook plays a broken endpoint:
 // its answer has an AccessKeyId with a newline (`ASIABAD&#10;INJECTED` in the
 // XML) and an Expiration in 2001. Core must refuse it before stdout.
-const BIN = createRequire(import.meta.url).resolve('cred-launch/package.json').replace(/package\.json$/u, 'bin/cred-launch.js');
+const BIN = createRequire(import.meta.url)
+  .resolve('cred-launch/package.json')
+  .replace(/package\.json$/u, 'bin/cred-launch.js');
 
 interface Run {
   code: number | null;

@@ -11,7 +11,9 @@ import { ACCOUNT, ROLE, ROLE_EXT, EXTERNAL_ID, SEED, SEED_2, SEED_3, SERIAL, SER
 // clock is never moved here; each test that needs a code has its own device.
 // The built launcher, exactly as the AWS CLI and SDKs run it, with the file
 // plugin (OpenSSL-encrypted credentials) as the source of the long-term keys.
-const BIN = createRequire(import.meta.url).resolve('cred-launch/package.json').replace(/package\.json$/u, 'bin/cred-launch.js');
+const BIN = createRequire(import.meta.url)
+  .resolve('cred-launch/package.json')
+  .replace(/package\.json$/u, 'bin/cred-launch.js');
 const HAS_SCRIPT = existsSync('/usr/bin/script');
 
 interface Run {

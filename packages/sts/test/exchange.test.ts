@@ -27,7 +27,11 @@ async function failure(work: Promise<unknown>): Promise<CredentialError> {
 
 /** A context whose prompt must never be used. */
 function noPrompt() {
-  return { promptMfaCode: async () => { throw new Error('prompted'); } };
+  return {
+    promptMfaCode: async () => {
+      throw new Error('prompted');
+    },
+  };
 }
 
 describe('GetSessionToken (--session)', () => {
@@ -116,7 +120,7 @@ describe('GetSessionToken (--session)', () => {
     expect(`${error.message} ${error.hint}`).not.toContain(WRONG_SEED);
   });
 
-  test('a code for a device that is not the caller\'s is rejected the same way', async () => {
+  test("a code for a device that is not the caller's is rejected the same way", async () => {
     const error = await failure(exchangeCredentials(source({ mfaTotpSeed: SEED }, OTHER), { session: true, mfaSerial: SERIAL }, contextFor(fx.server)));
     expect(error.code).toBe('AUTH');
     expect(error.message).toMatch(/^MFA code rejected/);
@@ -205,7 +209,7 @@ describe('AssumeRole (--assume-role)', () => {
     expect(fx.sts.issued.find((entry) => entry.accessKeyId === credentials.accessKeyId)).toMatchObject({ roleArn: ROLE_MFA, mfaAuthenticated: true });
   });
 
-  test('a --duration above the role\'s maximum is a USAGE error quoting STS', async () => {
+  test("a --duration above the role's maximum is a USAGE error quoting STS", async () => {
     const error = await failure(exchangeCredentials(source(), { assumeRole: ROLE_EXT, externalId: EXTERNAL_ID, durationSeconds: 7200 }, contextFor(fx.server)));
     expect(error.code).toBe('USAGE');
     expect(error.message).toMatch(/MaxSessionDuration/);
@@ -221,7 +225,9 @@ describe('source keys, clock and throttling', () => {
   });
 
   test('unknown keys (InvalidClientTokenId) and a wrong secret (SignatureDoesNotMatch) are rejected keys too', async () => {
-    const unknown = await failure(exchangeCredentials({ accessKeyId: 'AKIANOBODY0000000009', secretAccessKey: 'nobody-secret-000000000000000000000000009' }, { session: true }, contextFor(fx.server)));
+    const unknown = await failure(
+      exchangeCredentials({ accessKeyId: 'AKIANOBODY0000000009', secretAccessKey: 'nobody-secret-000000000000000000000000009' }, { session: true }, contextFor(fx.server)),
+    );
     expect(unknown.message).toMatch(/rejected by STS \(InvalidClientTokenId\)/);
     const wrongSecret = await failure(exchangeCredentials(source({ secretAccessKey: 'not-alice-secret-000000000000000000000001' }), { session: true }, contextFor(fx.server)));
     expect(wrongSecret.code).toBe('AUTH');
@@ -240,7 +246,7 @@ describe('source keys, clock and throttling', () => {
     expect(error.hint).toMatch(/sync the clock/);
   });
 
-  test('throttling after the SDK\'s retries is BACKEND', async () => {
+  test("throttling after the SDK's retries is BACKEND", async () => {
     fx.server.addFault({ operation: 'GetSessionToken', error: { type: 'Throttling', status: 400, message: 'Rate exceeded' } });
     const error = await failure(exchangeCredentials(source(), { session: true }, contextFor(fx.server, { env: { AWS_MAX_ATTEMPTS: '1' } })));
     expect(error.code).toBe('BACKEND');
@@ -253,7 +259,7 @@ describe('source keys, clock and throttling', () => {
     expect(error.message).toContain('http://127.0.0.1:9');
   });
 
-  test('the AbortSignal ends a hanging request promptly with the signal\'s reason', async () => {
+  test("the AbortSignal ends a hanging request promptly with the signal's reason", async () => {
     fx.server.addFault({ operation: 'GetSessionToken', hang: true });
     const controller = new AbortController();
     const reason = new Error('launcher deadline');
@@ -272,7 +278,7 @@ describe('region and endpoint', () => {
     expect(fx.server.requests.at(-1)!.region).toBe('ap-southeast-2');
   });
 
-  test('AWS_DEFAULT_REGION (the CLI\'s) is used when AWS_REGION is unset; else us-east-1', async () => {
+  test("AWS_DEFAULT_REGION (the CLI's) is used when AWS_REGION is unset; else us-east-1", async () => {
     await exchangeCredentials(source(), { session: true }, contextFor(fx.server, { env: { AWS_REGION: undefined, AWS_DEFAULT_REGION: 'ca-central-1' } }));
     expect(fx.server.requests.at(-1)!.region).toBe('ca-central-1');
     await exchangeCredentials(source(), { session: true }, contextFor(fx.server, { env: { AWS_REGION: undefined } }));
@@ -291,7 +297,9 @@ describe('region and endpoint', () => {
     const before = fx.server.requests.length;
     const controller = new AbortController();
     controller.abort(new Error('stop before the real network'));
-    await exchangeCredentials(source(), { session: true }, contextFor(fx.server, { signal: controller.signal, env: { AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true' } })).catch(() => undefined);
+    await exchangeCredentials(source(), { session: true }, contextFor(fx.server, { signal: controller.signal, env: { AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true' } })).catch(
+      () => undefined,
+    );
     expect(fx.server.requests.length).toBe(before);
   });
 });

@@ -18,7 +18,12 @@ export const SEED_2 = 'KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU';
 export const SERIAL_3 = `arn:aws:iam::${ACCOUNT}:mfa/alice-phone`;
 export const SEED_3 = 'MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U';
 /** Devices for the desktop-dialog prompt tests (one each: a code is single-use). */
-export const DIALOG_DEVICES: ReadonlyArray<{ serial: string; seed: string }> = ['GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJA', 'KNSWG4TFORSGK43UKNSWG4TFORSGK43U', 'ONSWG4TFOQQGIZLTNN2G64BAONSWG4TF', 'NBSWY3DPO5XXE3DEEBSGK43LORXXAIDB'].map((seed, index) => ({
+export const DIALOG_DEVICES: ReadonlyArray<{ serial: string; seed: string }> = [
+  'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJA',
+  'KNSWG4TFORSGK43UKNSWG4TFORSGK43U',
+  'ONSWG4TFOQQGIZLTNN2G64BAONSWG4TF',
+  'NBSWY3DPO5XXE3DEEBSGK43LORXXAIDB',
+].map((seed, index) => ({
   serial: `arn:aws:iam::${ACCOUNT}:mfa/alice-desktop-${index}`,
   seed,
 }));

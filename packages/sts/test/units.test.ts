@@ -11,7 +11,7 @@ import { SEED } from './helpers.js';
 const PACKAGE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 describe('TOTP', () => {
-  test('the otpauth library and the test server\'s own RFC 6238 code agree', async () => {
+  test("the otpauth library and the test server's own RFC 6238 code agree", async () => {
     for (const time of [new Date(0), new Date('2024-05-01T12:00:07Z'), new Date()]) {
       expect(await totpCode(parseTotpSeed(SEED), time)).toBe(totpAt(SEED, time));
     }
@@ -92,7 +92,12 @@ describe('--mfa-command', () => {
 
   test('runs through the shell with the given env and returns trimmed stdout; stderr goes to the debug log only', async () => {
     const lines: string[] = [];
-    const code = await runMfaCommand({ ...base, env: { ...base.env, CODE: '654321' }, log: (line) => lines.push(line), command: 'echo "touch the key" >&2; printf "  %s\\n" "$CODE" | cat' });
+    const code = await runMfaCommand({
+      ...base,
+      env: { ...base.env, CODE: '654321' },
+      log: (line) => lines.push(line),
+      command: 'echo "touch the key" >&2; printf "  %s\\n" "$CODE" | cat',
+    });
     expect(code).toBe('654321');
     expect(lines.join('\n')).toContain('touch the key');
   });

@@ -89,7 +89,11 @@ export async function inspectImport(entry: string | URL, timeoutMs = 20_000): Pr
         resolve({ code: exitCode, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
       });
     });
-    const files = existsSync(record) ? readFileSync(record, 'utf8').split('\n').filter((line) => line !== '') : [];
+    const files = existsSync(record)
+      ? readFileSync(record, 'utf8')
+          .split('\n')
+          .filter((line) => line !== '')
+      : [];
     const memo = new Map<string, string | undefined>();
     const packages = new Set<string>();
     for (const file of new Set(files)) {

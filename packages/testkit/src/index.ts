@@ -26,11 +26,4 @@ export { callWatchingIo, type WatchedCall } from './io-detector.js';
 export { inspectImport, type ImportReport } from './import-check.js';
 export { resolveLauncherBin, type LauncherBinOptions } from './launcher-bin.js';
 export { runCredLaunch, credLaunchCommand, type RunCredLaunchOptions, type RunCredLaunchResult } from './spawn.js';
-export {
-  writeAwsConfig,
-  withAwsProfile,
-  quoteArgument,
-  formatCredentialProcess,
-  type AwsConfig,
-  type AwsConfigOptions,
-} from './aws-config.js';
+export { writeAwsConfig, withAwsProfile, quoteArgument, formatCredentialProcess, type AwsConfig, type AwsConfigOptions } from './aws-config.js';

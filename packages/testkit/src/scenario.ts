@@ -20,25 +20,21 @@ export interface RunScenarioOptions {
 }
 
 /** Runs a scenario the way the launcher does: `runCredentialSource` with a fresh redactor. */
-export async function runScenario(
-  source: AnySource,
-  scenario: Scenario,
-  options: Pick<ScenarioOptions, 'cwd' | 'homedir'>,
-  run: RunScenarioOptions = {},
-): Promise<ScenarioRun> {
+export async function runScenario(source: AnySource, scenario: Scenario, options: Pick<ScenarioOptions, 'cwd' | 'homedir'>, run: RunScenarioOptions = {}): Promise<ScenarioRun> {
   const redactor = new SecretRedactor();
   const logs: string[] = [];
   const parsed = probeParseArgs(source, scenario);
   if (parsed !== undefined) return { outcome: { ok: false, error: parsed }, touches: [], logs, redactor };
-  const { outcome, touches } = await withProcessWatch(() =>
-    runCredentialSource(source, scenario.argv, {
-      env: scenario.env ?? {},
-      signal: run.signal,
-      log: (line) => logs.push(line),
-      redactor,
-      cwd: options.cwd ?? process.cwd(),
-      homedir: options.homedir ?? homedir(),
-    }),
+  const { outcome, touches } = await withProcessWatch(
+    () =>
+      runCredentialSource(source, scenario.argv, {
+        env: scenario.env ?? {},
+        signal: run.signal,
+        log: (line) => logs.push(line),
+        redactor,
+        cwd: options.cwd ?? process.cwd(),
+        homedir: options.homedir ?? homedir(),
+      }),
     { envNames: Object.keys(scenario.env ?? {}) },
   );
   return { outcome, touches, logs, redactor };

@@ -14,7 +14,11 @@ const OUTPUT_FIELDS = new Set(['Version', 'AccessKeyId', 'SecretAccessKey', 'Ses
 const EXPIRATION_FORMAT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u;
 
 function assertNoProcessIo(run: Pick<ScenarioRun, 'touches'>, scenario: string): void {
-  assert.equal(run.touches.length, 0, `${scenario}: the plugin touched process I/O (${describeTouches(run.touches)}); plugins must never print, exit or read process.env — the launcher owns process I/O and passes context.env`);
+  assert.equal(
+    run.touches.length,
+    0,
+    `${scenario}: the plugin touched process I/O (${describeTouches(run.touches)}); plugins must never print, exit or read process.env — the launcher owns process I/O and passes context.env`,
+  );
 }
 
 function assertLogsClean(run: ScenarioRun, canary: string | undefined, scenario: string): void {
@@ -75,12 +79,7 @@ async function expectFailure(source: AnySource, scenario: Scenario, code: Creden
  * as functions are called inside each test, so they may use servers started
  * in `beforeAll`.
  */
-export function sourceTestSuite(
-  test: TestFunction,
-  getSource: () => AnySource,
-  suiteOptions: SourceTestSuiteOptions,
-  settings: SourceTestSuiteSettings = {},
-): void {
+export function sourceTestSuite(test: TestFunction, getSource: () => AnySource, suiteOptions: SourceTestSuiteOptions, settings: SourceTestSuiteSettings = {}): void {
   assertRegistrable(suiteOptions);
   const getOptions = (): ResolvedOptions => resolveOptions(suiteOptions);
   const prefix = settings.prefix ?? 'cred-launch conformance';
@@ -136,7 +135,12 @@ export function sourceTestSuite(
   define('parseArgs is synchronous and does no I/O for accepted arguments', () => {
     const source = getSource();
     const options = getOptions();
-    const scenarios: Array<[string, Scenario | undefined]> = [['valid', options.valid], ['notFound', options.notFound], ['auth', options.auth], ['hang', options.hang]];
+    const scenarios: Array<[string, Scenario | undefined]> = [
+      ['valid', options.valid],
+      ['notFound', options.notFound],
+      ['auth', options.auth],
+      ['hang', options.hang],
+    ];
     for (const [label, scenario] of scenarios) {
       if (scenario === undefined) continue;
       const watch = watchProcessIo({ envNames: Object.keys(scenario.env ?? {}) });
@@ -248,7 +252,11 @@ export function sourceTestSuite(
   define('no error in any scenario contains the canary or a registered secret', async () => {
     const options = getOptions();
     const source = getSource();
-    const scenarios: Array<[string, Scenario | undefined]> = [['valid', options.valid], ['notFound', options.notFound], ['auth', options.auth]];
+    const scenarios: Array<[string, Scenario | undefined]> = [
+      ['valid', options.valid],
+      ['notFound', options.notFound],
+      ['auth', options.auth],
+    ];
     for (const [label, scenario] of scenarios) {
       if (scenario === undefined) continue;
       const run = await runScenario(source, scenario, options);

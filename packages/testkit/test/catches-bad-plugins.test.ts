@@ -50,7 +50,12 @@ describe('sourceTestSuite', () => {
     ['writes to stderr', { writeStderr: true }, ['valid', 'expiry', 'notFound', 'auth', 'hang', 'canary', 'unreadable', 'invalidSecret'], /process\.stderr\.write/],
     ['logs with console', { consoleLog: true }, ['valid', 'expiry', 'notFound', 'auth', 'hang', 'canary', 'unreadable', 'invalidSecret'], /console\.log/],
     ['calls process.exit', { exitProcess: true }, ['valid', 'expiry', 'notFound', 'auth', 'hang', 'canary', 'unreadable', 'invalidSecret'], /process\.exit/],
-    ['reads process.env instead of context.env', { readProcessEnv: true }, ['valid', 'expiry', 'notFound', 'auth', 'hang', 'canary', 'unreadable', 'invalidSecret'], /process\.env\.FIXTURE_TOKEN/],
+    [
+      'reads process.env instead of context.env',
+      { readProcessEnv: true },
+      ['valid', 'expiry', 'notFound', 'auth', 'hang', 'canary', 'unreadable', 'invalidSecret'],
+      /process\.env\.FIXTURE_TOKEN/,
+    ],
     ['ignores the AbortSignal', { ignoreSignal: true }, ['hang'], /still running/],
     ['throws BACKEND for a missing secret', { notFoundCode: 'BACKEND' }, ['notFound'], /expected code NOT_FOUND/],
     ['throws a plain Error for a missing secret', { notFoundCode: 'plain' }, ['notFound'], /INTERNAL/],
@@ -60,7 +65,12 @@ describe('sourceTestSuite', () => {
     ['accepts any arguments', { acceptAnything: true }, ['usage'], /accepted these arguments/],
     ['declares another contract version', { contractVersion: 2 }, ['shape'], /contractVersion is 2/],
     ['takes a reserved name', { name: 'doctor' }, ['shape'], /reserved/],
-    ['has a parseArgs that returns a promise', { asyncParseArgs: true }, ['usage', 'pure', 'valid', 'expiry', 'notFound', 'auth', 'hang', 'canary', 'unreadable', 'invalidSecret'], /returned a promise/],
+    [
+      'has a parseArgs that returns a promise',
+      { asyncParseArgs: true },
+      ['usage', 'pure', 'valid', 'expiry', 'notFound', 'auth', 'hang', 'canary', 'unreadable', 'invalidSecret'],
+      /returned a promise/,
+    ],
     ['calls an unreadable backend reply NOT_FOUND', { garbledAsNotFound: true }, ['unreadable'], /expected code BACKEND, got NOT_FOUND/],
     ['calls a secret without key fields NOT_FOUND', { keylessAsNotFound: true }, ['invalidSecret'], /expected code INVALID_SECRET, got NOT_FOUND/],
   ];
@@ -84,7 +94,9 @@ describe('sourceTestSuite', () => {
 
   it('checks what importing the built module loads and prints, when given the entry', async () => {
     expect(await failedKeys({}, { entry: fixture('echo-plugin/index.js'), allowImports: ['cred-launch-plugin-echo'] })).toEqual({});
-    expect(await failedKeys({}, { entry: fixture('echo-plugin/index.js') })).toEqual({ imports: expect.stringMatching(/loaded cred-launch-plugin-echo; import SDKs with await import\(\)/) });
+    expect(await failedKeys({}, { entry: fixture('echo-plugin/index.js') })).toEqual({
+      imports: expect.stringMatching(/loaded cred-launch-plugin-echo; import SDKs with await import\(\)/),
+    });
     expect(await failedKeys({}, { entry: fixture('import-heavy/index.js') })).toEqual({ imports: expect.stringMatching(/loaded @aws-sdk\/credential-providers;/) });
     expect(await failedKeys({}, { entry: fixture('import-noisy/index.js') })).toEqual({ imports: expect.stringMatching(/printed something/) });
     expect(await failedKeys({}, { entry: fixture('no-such-module.js') })).toEqual({ imports: expect.stringMatching(/failed/) });

@@ -63,10 +63,13 @@ export async function startConnectTestProxy(options: ConnectTestProxyOptions = {
     const headers = { ...request.headers };
     delete headers['proxy-authorization'];
     delete headers['proxy-connection'];
-    const upstream = httpRequest({ host: resolveHost(target.hostname), port: target.port || 80, path: `${target.pathname}${target.search}`, method: request.method, headers }, (answer) => {
-      response.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(response);
-    });
+    const upstream = httpRequest(
+      { host: resolveHost(target.hostname), port: target.port || 80, path: `${target.pathname}${target.search}`, method: request.method, headers },
+      (answer) => {
+        response.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(response);
+      },
+    );
     upstream.on('error', () => response.writeHead(502).end());
     request.pipe(upstream);
   });

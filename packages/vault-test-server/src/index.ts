@@ -22,10 +22,5 @@ export {
   type TokenRecord,
 } from './state.js';
 export { parseVaultDuration } from './ids.js';
-export {
-  startVaultAgentTestListener,
-  type AgentRecordedRequest,
-  type VaultAgentTestListener,
-  type VaultAgentTestOptions,
-} from './agent.js';
+export { startVaultAgentTestListener, type AgentRecordedRequest, type VaultAgentTestListener, type VaultAgentTestOptions } from './agent.js';
 export { startConnectTestProxy, type ConnectTestProxy, type ConnectTestProxyOptions, type ProxyRecordedRequest } from './connect-proxy.js';

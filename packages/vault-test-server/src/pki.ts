@@ -41,8 +41,22 @@ async function leaf(dir: string, name: string, subject: string, extensions: stri
   await openssl(dir, ['req', '-new', '-key', `${name}.key`, '-subj', subject, '-out', `${name}.csr`]);
   await writeFile(join(dir, `${name}.ext`), extensions);
   await openssl(dir, [
-    'x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial',
-    '-days', '2', '-sha256', '-extfile', `${name}.ext`, '-out', `${name}.pem`,
+    'x509',
+    '-req',
+    '-in',
+    `${name}.csr`,
+    '-CA',
+    'ca.pem',
+    '-CAkey',
+    'ca.key',
+    '-CAcreateserial',
+    '-days',
+    '2',
+    '-sha256',
+    '-extfile',
+    `${name}.ext`,
+    '-out',
+    `${name}.pem`,
   ]);
 }
 
@@ -54,12 +68,29 @@ export async function createTestPki(options: TestPkiOptions = {}): Promise<TestP
   const dir = options.dir ?? (await mkdtemp(join(tmpdir(), 'vault-test-pki-')));
   await openssl(dir, ['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', 'ca.key']);
   await openssl(dir, [
-    'req', '-x509', '-new', '-key', 'ca.key', '-sha256', '-days', '2',
-    '-subj', `/CN=${options.caName ?? 'vault-test-server CA'}`,
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign',
-    '-out', 'ca.pem',
+    'req',
+    '-x509',
+    '-new',
+    '-key',
+    'ca.key',
+    '-sha256',
+    '-days',
+    '2',
+    '-subj',
+    `/CN=${options.caName ?? 'vault-test-server CA'}`,
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
+    '-out',
+    'ca.pem',
   ]);
-  await leaf(dir, 'server', '/CN=localhost', 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\nbasicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\n');
+  await leaf(
+    dir,
+    'server',
+    '/CN=localhost',
+    'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\nbasicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\n',
+  );
   await leaf(dir, 'client', '/CN=vault-test-client', 'extendedKeyUsage=clientAuth\nbasicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\n');
   const read = (file: string): Promise<string> => readFile(join(dir, file), 'utf8');
   return {

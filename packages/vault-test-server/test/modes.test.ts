@@ -48,7 +48,10 @@ describe('availability modes', () => {
     const server = await start();
     server.state.hang = true;
     const outcome = await Promise.race([
-      call(server.url, 'GET', 'secret/data/x', { token: 'root' }).then(() => 'answered', () => 'failed'),
+      call(server.url, 'GET', 'secret/data/x', { token: 'root' }).then(
+        () => 'answered',
+        () => 'failed',
+      ),
       new Promise((resolve) => setTimeout(() => resolve('still waiting'), 300)),
     ]);
     expect(outcome).toBe('still waiting');

@@ -32,7 +32,7 @@ function getOverSocket(socketPath: string, path: string, headers: Record<string,
 }
 
 describe('rate limit and redirects', () => {
-  test('rateLimited: 429 with Vault\'s quota text and Retry-After', async () => {
+  test("rateLimited: 429 with Vault's quota text and Retry-After", async () => {
     const server = await vault();
     server.state.failNext({ rateLimited: true, retryAfterSeconds: 3 });
     const answer = await call(server.url, 'GET', 'secret/data/x', { token: 'root' });
@@ -104,10 +104,13 @@ describe('CONNECT proxy', () => {
     expect(status).toBe(200);
     const forwarded = await new Promise<number>((resolve, reject) => {
       const target = `http://vault.test:${new URL(plain.url).port}/v1/sys/health`;
-      const req = httpRequest({ host: '127.0.0.1', port: new URL(proxy.url).port, path: target, headers: { host: `vault.test:${new URL(plain.url).port}`, 'x-vault-token': 't' } }, (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-      });
+      const req = httpRequest(
+        { host: '127.0.0.1', port: new URL(proxy.url).port, path: target, headers: { host: `vault.test:${new URL(plain.url).port}`, 'x-vault-token': 't' } },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        },
+      );
       req.on('error', reject);
       req.end();
     });

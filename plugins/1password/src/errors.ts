@@ -75,7 +75,7 @@ export function looksLikeSignInAddress(account: string): boolean {
 }
 
 const ACCOUNT_HINT =
-  '--account / OP_ACCOUNT must be the account name shown at the top of the 1Password app\'s sidebar, or the account UUID (account_uuid in `op account list --format json`); the op CLI\'s sign-in addresses (my.1password.com) and shorthands do not work with the SDK';
+  "--account / OP_ACCOUNT must be the account name shown at the top of the 1Password app's sidebar, or the account UUID (account_uuid in `op account list --format json`); the op CLI's sign-in addresses (my.1password.com) and shorthands do not work with the SDK";
 
 function accountHint(account: string | undefined): string {
   if (account !== undefined && looksLikeSignInAddress(account)) return `"${account}" is a sign-in address: ${ACCOUNT_HINT}`;
@@ -83,8 +83,10 @@ function accountHint(account: string | undefined): string {
 }
 
 const NOT_FOUND_HINTS = {
-  client: 'the service account or account was not found: it may have been deleted — create a new service account token (1Password > Developer > Service Accounts), or check --account',
-  resolve: 'a vault or item in the references is not there for this identity (deleted, moved, or not shared with the service account): check the references, and the vault\'s access',
+  client:
+    'the service account or account was not found: it may have been deleted — create a new service account token (1Password > Developer > Service Accounts), or check --account',
+  resolve:
+    "a vault or item in the references is not there for this identity (deleted, moved, or not shared with the service account): check the references, and the vault's access",
 } as const;
 
 const REGISTER_HINT =
@@ -143,7 +145,10 @@ export function toCredentialErrorFromSdk(error: unknown, context: SdkErrorContex
   }
   if (text.includes('resource not found')) {
     const phase = context.phase === 'client' ? 'client' : 'resolve';
-    return new CredentialError('NOT_FOUND', `1password: 1Password answered "resource not found" while ${phase === 'client' ? 'signing in' : 'resolving secrets'}`, { hint: NOT_FOUND_HINTS[phase], cause: error });
+    return new CredentialError('NOT_FOUND', `1password: 1Password answered "resource not found" while ${phase === 'client' ? 'signing in' : 'resolving secrets'}`, {
+      hint: NOT_FOUND_HINTS[phase],
+      cause: error,
+    });
   }
   if (text.includes('native library') || text.includes('desktop application not found')) {
     return auth('the 1Password desktop app integration is not available', DESKTOP_HINT, error);

@@ -6,15 +6,7 @@ import { createOnePasswordSource } from './source.js';
 
 export { createOnePasswordSource, type OnePasswordSourceOptions } from './source.js';
 export { parseOnePasswordArgs, DEFAULT_LABELS, type OnePasswordArgs, type FieldRequest, type AuthPlan, type OnePasswordField } from './args.js';
-export type {
-  OnePasswordSdk,
-  OnePasswordClient,
-  OnePasswordAuth,
-  CreateClientOptions,
-  ResolveAllResult,
-  ResolveAllEntry,
-  LoadOnePasswordSdk,
-} from './sdk.js';
+export type { OnePasswordSdk, OnePasswordClient, OnePasswordAuth, CreateClientOptions, ResolveAllResult, ResolveAllEntry, LoadOnePasswordSdk } from './sdk.js';
 
 /** The plugin, using the real @1password/sdk. */
 export default createOnePasswordSource();

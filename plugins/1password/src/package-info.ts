@@ -16,7 +16,12 @@ export function integrationInfoFrom(pkg: { name?: unknown; version?: unknown }):
   const name = typeof pkg.name === 'string' ? pkg.name : 'cred-launch plugin-1password';
   const version = typeof pkg.version === 'string' ? pkg.version : '0.0.0';
   return {
-    integrationName: name.replace(/^@/u, '').replace(/[^A-Za-z0-9 ._-]+/gu, ' ').trim().slice(0, 40).trim(),
+    integrationName: name
+      .replace(/^@/u, '')
+      .replace(/[^A-Za-z0-9 ._-]+/gu, ' ')
+      .trim()
+      .slice(0, 40)
+      .trim(),
     integrationVersion: version.replace(/[^A-Za-z0-9._-]+/gu, '-').slice(0, 40),
   };
 }

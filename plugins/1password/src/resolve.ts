@@ -84,11 +84,7 @@ export interface CredentialsFromResolvedOptions {
  * fields must resolve to a non-empty value; optional ones may be absent.
  * Messages name references, never values.
  */
-export function credentialsFromResolved(
-  requests: readonly FieldRequest[],
-  result: ResolveAllResult,
-  { secrets, log }: CredentialsFromResolvedOptions,
-): SourceCredentials {
+export function credentialsFromResolved(requests: readonly FieldRequest[], result: ResolveAllResult, { secrets, log }: CredentialsFromResolvedOptions): SourceCredentials {
   const responses = result?.individualResponses ?? {};
   // Register secret values before any check below can throw. The access key
   // id and the MFA device ARN are identifiers, left readable in messages.

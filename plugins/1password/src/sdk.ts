@@ -9,9 +9,7 @@ import { join } from 'node:path';
 import { CredentialError } from '@cred-launch/core';
 
 /** How the client authenticates. */
-export type OnePasswordAuth =
-  | { readonly type: 'token'; readonly token: string }
-  | { readonly type: 'desktop'; readonly accountName: string };
+export type OnePasswordAuth = { readonly type: 'token'; readonly token: string } | { readonly type: 'desktop'; readonly accountName: string };
 
 /** What {@link OnePasswordSdk.createClient} receives. */
 export interface CreateClientOptions {

@@ -56,10 +56,7 @@ export async function readTokenFile(path: string, options: ReadTokenFileOptions)
     }
     const mode = stats.mode & 0o777;
     if ((mode & 0o077) !== 0) {
-      throw configError(
-        `permissions ${mode.toString(8).padStart(4, '0')} on token file ${absolute} are too open`,
-        `the token must be readable by you only: chmod 600 ${absolute}`,
-      );
+      throw configError(`permissions ${mode.toString(8).padStart(4, '0')} on token file ${absolute} are too open`, `the token must be readable by you only: chmod 600 ${absolute}`);
     }
   }
   const token = bytes.toString('utf8').trim();

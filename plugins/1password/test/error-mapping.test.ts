@@ -52,7 +52,7 @@ describe('SDK errors by kind of sign-in (fake SDK)', () => {
     const error = expectError(await run(source({ createError: new Error("account couldn't be found") }).source, [ITEM, '--account', 'my.1password.com'], { env: {} }), 'AUTH');
     expect(error.message).toBe('1password: 1Password does not know that account ("my.1password.com")');
     expect(error.hint).toContain('"my.1password.com" is a sign-in address');
-    expect(error.hint).toContain('account name shown at the top of the 1Password app\'s sidebar, or the account UUID');
+    expect(error.hint).toContain("account name shown at the top of the 1Password app's sidebar, or the account UUID");
     const named = expectError(await run(source({ createError: new Error("account couldn't be found") }).source, [ITEM], { env: { OP_ACCOUNT: 'Acme Corp' } }), 'AUTH');
     expect(named.hint).not.toContain('is a sign-in address');
   });
@@ -78,7 +78,13 @@ describe('one meaning per exit code (fake SDK)', () => {
       const sdk = await fake.load();
       return {
         ...sdk,
-        createClient: async () => ({ secrets: { resolveAll: async (references: string[]) => ({ individualResponses: Object.fromEntries(references.map((reference) => [reference, { content: { secret: 42 as unknown as string } }])) }) } }),
+        createClient: async () => ({
+          secrets: {
+            resolveAll: async (references: string[]) => ({
+              individualResponses: Object.fromEntries(references.map((reference) => [reference, { content: { secret: 42 as unknown as string } }])),
+            }),
+          },
+        }),
       };
     };
     const error = expectError(await run(createOnePasswordSource({ loadSdk: load }), [ITEM]), 'BACKEND');

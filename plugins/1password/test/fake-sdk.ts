@@ -44,7 +44,11 @@ export interface FakeSdk {
 }
 
 function split(reference: string): string[] {
-  return reference.toLowerCase().replace(/^op:\/\//u, '').replace(/\?.*$/u, '').split('/');
+  return reference
+    .toLowerCase()
+    .replace(/^op:\/\//u, '')
+    .replace(/\?.*$/u, '')
+    .split('/');
 }
 
 export function fakeSdk(options: FakeSdkOptions = {}): FakeSdk {

@@ -13,7 +13,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 
 const bin = fileURLToPath(new URL('../../../packages/launcher/bin/cred-launch.js', import.meta.url));
-const built = existsSync(fileURLToPath(new URL('../dist/index.js', import.meta.url))) && existsSync(fileURLToPath(new URL('../../../packages/launcher/dist/main.js', import.meta.url)));
+const built =
+  existsSync(fileURLToPath(new URL('../dist/index.js', import.meta.url))) && existsSync(fileURLToPath(new URL('../../../packages/launcher/dist/main.js', import.meta.url)));
 
 describe.skipIf(!built || process.platform === 'win32')('1password: time limit through the built bin', () => {
   test('a FIFO as --token-file: refused at once with 78, never read', async () => {

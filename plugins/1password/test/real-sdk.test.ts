@@ -44,7 +44,10 @@ describe('real @1password/sdk, local decisions only', () => {
   });
 
   test('a reference only the SDK can judge (bad ?attribute value) → USAGE, checked before signing in', async () => {
-    const outcome = await run(source, [ITEM, '--mfa-serial-field', 'serial?attribute=colour'], { env: { OP_SERVICE_ACCOUNT_TOKEN: MALFORMED['no ops_ prefix'] }, signal: bounded() });
+    const outcome = await run(source, [ITEM, '--mfa-serial-field', 'serial?attribute=colour'], {
+      env: { OP_SERVICE_ACCOUNT_TOKEN: MALFORMED['no ops_ prefix'] },
+      signal: bounded(),
+    });
     // USAGE, not AUTH: the references were validated by the SDK before the (bad) token was used.
     const error = expectError(outcome, 'USAGE', ['CANARY']);
     expect(error.message).toBe(`1password: "${ITEM}/serial?attribute=colour" is not a valid secret reference (secret reference has invalid query parameter value)`);

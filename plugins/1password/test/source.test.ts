@@ -33,9 +33,7 @@ describe('field mapping (fake SDK)', () => {
     const { fake, source: s } = source();
     const { result } = await run(s, [ITEM]);
     expect(result).toEqual({ accessKeyId: KEY_ID, secretAccessKey: SECRET });
-    expect(fake.resolveCalls).toEqual([
-      [`${ITEM}/access key id`, `${ITEM}/secret access key`, `${ITEM}/session token`, `${ITEM}/mfa serial`, `${ITEM}/one-time password`],
-    ]);
+    expect(fake.resolveCalls).toEqual([[`${ITEM}/access key id`, `${ITEM}/secret access key`, `${ITEM}/session token`, `${ITEM}/mfa serial`, `${ITEM}/one-time password`]]);
   });
 
   test('every field in ONE resolveAll call: session token, MFA serial and the TOTP seed from an otpauth URI', async () => {
@@ -69,7 +67,13 @@ describe('field mapping (fake SDK)', () => {
     });
     const { result } = await run(s, ['op://ci/deployer', '--access-key-field', 'keys/id', '--secret-key-field', 'keys/secret', '--mfa-serial-ref', 'op://shared/mfa/arn']);
     expect(result).toEqual({ accessKeyId: KEY_ID, secretAccessKey: SECRET, mfaSerial: SERIAL });
-    expect(fake.resolveCalls[0]).toEqual(['op://ci/deployer/keys/id', 'op://ci/deployer/keys/secret', 'op://ci/deployer/session token', 'op://shared/mfa/arn', 'op://ci/deployer/one-time password']);
+    expect(fake.resolveCalls[0]).toEqual([
+      'op://ci/deployer/keys/id',
+      'op://ci/deployer/keys/secret',
+      'op://ci/deployer/session token',
+      'op://shared/mfa/arn',
+      'op://ci/deployer/one-time password',
+    ]);
   });
 
   test('the same reference twice is asked once', async () => {

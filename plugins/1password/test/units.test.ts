@@ -52,7 +52,13 @@ describe('integrationInfoFrom', () => {
 
 describe('referenceSyntaxProblem', () => {
   test('accepts documented shapes', () => {
-    for (const reference of ['op://dev/Stripe/publishable-key', 'op://Management/PagerDuty/Admin/email', 'op://development/GitHub/Security/one-time password?attribute=otp', 'op://Private/ssh keys/ssh key/private key?ssh-format=openssh', 'op://prod/yj3jfj2vzsbiwqabprflnl27lm/password']) {
+    for (const reference of [
+      'op://dev/Stripe/publishable-key',
+      'op://Management/PagerDuty/Admin/email',
+      'op://development/GitHub/Security/one-time password?attribute=otp',
+      'op://Private/ssh keys/ssh key/private key?ssh-format=openssh',
+      'op://prod/yj3jfj2vzsbiwqabprflnl27lm/password',
+    ]) {
       expect(referenceSyntaxProblem(reference, 'field')).toBeUndefined();
     }
     expect(referenceSyntaxProblem('op://Private/AWS dev', 'item')).toBeUndefined();

@@ -34,13 +34,25 @@ export function ageStanzaTypes(file: Uint8Array): string[] {
 function noMatchError(types: string[], key: AgeKey, context: AgeDecryptContext): CredentialError {
   const byPassphrase = types.includes('scrypt');
   if (byPassphrase && key.kind === 'identities') {
-    return fileError('AUTH', `${context.path} is encrypted with a passphrase (age -p), but ${context.keyOrigin} holds age identities`, 'give the passphrase instead: the first line of --key-file, or --key-env');
+    return fileError(
+      'AUTH',
+      `${context.path} is encrypted with a passphrase (age -p), but ${context.keyOrigin} holds age identities`,
+      'give the passphrase instead: the first line of --key-file, or --key-env',
+    );
   }
   if (!byPassphrase && key.kind === 'passphrase') {
     if (types.length > 0 && types.every((type) => type.startsWith('ssh-'))) {
-      return fileError('AUTH', `${context.path} is encrypted to an SSH key, which this plugin cannot use`, 're-encrypt it to an age identity: cred-launch file encrypt --format age');
+      return fileError(
+        'AUTH',
+        `${context.path} is encrypted to an SSH key, which this plugin cannot use`,
+        're-encrypt it to an age identity: cred-launch file encrypt --format age',
+      );
     }
-    return fileError('AUTH', `${context.path} is encrypted to age recipients, but ${context.keyOrigin} holds a passphrase, not an identity`, 'use the identity file (AGE-SECRET-KEY-1…, from age-keygen) the file was encrypted to');
+    return fileError(
+      'AUTH',
+      `${context.path} is encrypted to age recipients, but ${context.keyOrigin} holds a passphrase, not an identity`,
+      'use the identity file (AGE-SECRET-KEY-1…, from age-keygen) the file was encrypted to',
+    );
   }
   return fileError(
     'AUTH',
@@ -80,7 +92,11 @@ export async function decryptAge(data: Buffer, armored: boolean, key: AgeKey, co
         decrypter.addIdentity(identity);
       } catch {
         // The library's message could quote the identity: do not keep it.
-        throw fileError('CONFIG', `${context.keyOrigin}: identity ${index + 1} is not a valid age identity`, 'generate one with age-keygen or `cred-launch file encrypt --format age --generate-key`');
+        throw fileError(
+          'CONFIG',
+          `${context.keyOrigin}: identity ${index + 1} is not a valid age identity`,
+          'generate one with age-keygen or `cred-launch file encrypt --format age --generate-key`',
+        );
       }
     });
   }

@@ -1,12 +1,4 @@
-import {
-  credentialsFromIni,
-  credentialsFromRecord,
-  looksLikeIni,
-  parseIni,
-  type FieldOverrides,
-  type SecretSink,
-  type SourceCredentials,
-} from '@cred-launch/core';
+import { credentialsFromIni, credentialsFromRecord, looksLikeIni, parseIni, type FieldOverrides, type SecretSink, type SourceCredentials } from '@cred-launch/core';
 import { fileError } from './errors.js';
 
 /** Options for {@link credentialsFromPlaintext}. */
@@ -57,7 +49,11 @@ function fromJson(text: string, options: PlaintextOptions, secrets: SecretSink):
     throw fileError('NOT_FOUND', `profile "${options.profile}" not found in ${options.source}`, `profiles present: ${profiles.map(([name]) => name).join(', ')}`);
   }
   if (options.profile !== 'default') {
-    throw fileError('NOT_FOUND', `profile "${options.profile}" not found in ${options.source}: it holds a single set of credentials`, 'drop --profile, or store an object keyed by profile name');
+    throw fileError(
+      'NOT_FOUND',
+      `profile "${options.profile}" not found in ${options.source}: it holds a single set of credentials`,
+      'drop --profile, or store an object keyed by profile name',
+    );
   }
   return credentialsFromRecord(parsed, { source: options.source, overrides: options.overrides });
 }
@@ -100,7 +96,11 @@ export function credentialsFromPlaintext(text: string, options: PlaintextOptions
     }
     return credentialsFromRecord(dotenv, { source: options.source, overrides: options.overrides });
   }
-  throw fileError('INVALID_SECRET', `the decrypted content of ${options.source} is neither an AWS credentials file nor JSON`, 'it should hold [profile] sections with aws_access_key_id and aws_secret_access_key');
+  throw fileError(
+    'INVALID_SECRET',
+    `the decrypted content of ${options.source} is neither an AWS credentials file nor JSON`,
+    'it should hold [profile] sections with aws_access_key_id and aws_secret_access_key',
+  );
 }
 
 /**

@@ -28,7 +28,11 @@ export function decodeText(bytes: Buffer): string | undefined {
 function wrongOpensslKey(options: DecryptFileOptions, key: KeyMaterial): Error {
   const { iterations, digest } = options.openssl;
   if (key.raw.includes('AGE-SECRET-KEY-')) {
-    return fileError('AUTH', `wrong key: ${options.path} is an OpenSSL file but ${key.origin} holds an age identity`, 'give the OpenSSL passphrase file the file was encrypted with');
+    return fileError(
+      'AUTH',
+      `wrong key: ${options.path} is an OpenSSL file but ${key.origin} holds an age identity`,
+      'give the OpenSSL passphrase file the file was encrypted with',
+    );
   }
   return fileError(
     'AUTH',

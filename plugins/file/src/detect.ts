@@ -32,7 +32,11 @@ export function detectFormat(data: Buffer): DetectedFormat {
   if (isOpensslBinary(data)) return 'openssl';
   if (data.length >= AGE_MAGIC.length && data.subarray(0, AGE_MAGIC.length).equals(AGE_MAGIC)) return 'age';
   // Only the start matters for the text formats; never decode a whole binary file.
-  const head = data.subarray(0, 256).toString('latin1').replace(/^\uFEFF|^\u00EF\u00BB\u00BF/u, '').trimStart();
+  const head = data
+    .subarray(0, 256)
+    .toString('latin1')
+    .replace(/^\uFEFF|^\u00EF\u00BB\u00BF/u, '')
+    .trimStart();
   if (head === '') return 'empty';
   if (head.startsWith(AGE_ARMOR_BEGIN)) return 'age-armor';
   if (head.startsWith(OPENSSL_BASE64_PREFIX)) return 'openssl-base64';

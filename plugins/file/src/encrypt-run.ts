@@ -27,13 +27,19 @@ function resolvePaths(args: EncryptCommandOptions, context: Context): Paths {
   const output = args.output === undefined ? `${input}${args.format === 'age' ? '.age' : '.enc'}` : resolveUserPath(args.output, context.cwd, context.homedir);
   const keyFile = args.keyFile === undefined ? undefined : resolveUserPath(args.keyFile, context.cwd, context.homedir);
   if (output === input) throw fileError('USAGE', 'the output file must not be the plaintext file', 'write elsewhere with --out, check it works, then remove the plaintext');
-  if (keyFile === input || keyFile === output) throw fileError('USAGE', 'the key file must be a separate file', 'keep the key apart from the credentials, e.g. ~/.secrets/aws-creds.key');
+  if (keyFile === input || keyFile === output)
+    throw fileError('USAGE', 'the key file must be a separate file', 'keep the key apart from the credentials, e.g. ~/.secrets/aws-creds.key');
   return { input, output, keyFile };
 }
 
 /** Reads the plaintext and makes sure it is credentials the plugin can later read. */
 async function readPlaintext(path: string, context: Context): Promise<{ bytes: Buffer; profiles: string[] }> {
-  const { bytes } = await readBounded(path, { what: 'plaintext file', maxBytes: MAX_ENCRYPTED_BYTES, signal: context.signal, missingHint: 'give the plaintext credentials file, e.g. ~/.aws/credentials' });
+  const { bytes } = await readBounded(path, {
+    what: 'plaintext file',
+    maxBytes: MAX_ENCRYPTED_BYTES,
+    signal: context.signal,
+    missingHint: 'give the plaintext credentials file, e.g. ~/.aws/credentials',
+  });
   const format = detectFormat(bytes);
   if (format !== 'plaintext-credentials' && format !== 'unknown') {
     throw fileError('CONFIG', format === 'empty' ? `${path} is empty` : `${path} is already encrypted (${format})`, 'give the plaintext credentials file');
@@ -62,7 +68,11 @@ async function generateKey(path: string, args: EncryptCommandOptions, context: C
     text = `${randomBytes(32).toString('base64')}\n`;
     context.secrets.add(text.trim());
   }
-  await writeFileSecure(path, Buffer.from(text, 'utf8'), { overwrite: false, what: 'key file', existsHint: 'drop --generate-key to encrypt with the existing key (a new key would lock out files made with the old one)' });
+  await writeFileSecure(path, Buffer.from(text, 'utf8'), {
+    overwrite: false,
+    what: 'key file',
+    existsHint: 'drop --generate-key to encrypt with the existing key (a new key would lock out files made with the old one)',
+  });
   return `New key file ${path} (mode 0600${note}). Back it up apart from the encrypted file.`;
 }
 
@@ -94,10 +104,14 @@ const AGE_IDENTITY_PLACEHOLDER = 'AGE_IDENTITY_FILE';
 /** The `cred-launch configure` commands that read the new file back, one per profile (shown for at most five). */
 function nextSteps(paths: Paths, args: EncryptCommandOptions, profiles: string[]): string[] {
   const keyArgs = paths.keyFile !== undefined ? ['--key-file', paths.keyFile] : args.keyEnv !== undefined ? ['--key-env', args.keyEnv] : ['--key-file', AGE_IDENTITY_PLACEHOLDER];
-  const extra = args.format === 'openssl' ? [...(args.iterations === 10000 ? [] : ['--iter', String(args.iterations)]), ...(args.digest === 'sha256' ? [] : ['--md', args.digest])] : [];
+  const extra =
+    args.format === 'openssl' ? [...(args.iterations === 10000 ? [] : ['--iter', String(args.iterations)]), ...(args.digest === 'sha256' ? [] : ['--md', args.digest])] : [];
   const { commands, problem } = configureCommands({ file: paths.output, keyArgs, extra, profiles: profiles.slice(0, 5) });
   if (problem !== undefined) {
-    return [`configure cannot write this into a credential_process line: ${problem}`, 'Move the files to paths without such characters, then run cred-launch configure (see cred-launch configure --help).'];
+    return [
+      `configure cannot write this into a credential_process line: ${problem}`,
+      'Move the files to paths without such characters, then run cred-launch configure (see cred-launch configure --help).',
+    ];
   }
   const lines = ['Set up each AWS profile with (it runs the plugin once, then writes credential_process with absolute paths):', ...commands.map((command) => `  ${command}`)];
   if (paths.keyFile === undefined && args.keyEnv === undefined) lines.push(`(replace ${AGE_IDENTITY_PLACEHOLDER} with the path of an age identity file that can decrypt it)`);

@@ -20,7 +20,11 @@ export function requireEncrypted(format: DetectedFormat, path: string): Encrypte
     throw fileError('CONFIG', `${path} is not encrypted: it holds plaintext credentials`, `encrypt it first: cred-launch file encrypt ${path} --key-file <key> --generate-key`);
   }
   if (format === 'unknown') {
-    throw fileError('CONFIG', `${path} is not an OpenSSL enc (Salted__) or age file`, 'point at the file made by openssl enc -aes-256-cbc -pbkdf2, age, or cred-launch file encrypt');
+    throw fileError(
+      'CONFIG',
+      `${path} is not an OpenSSL enc (Salted__) or age file`,
+      'point at the file made by openssl enc -aes-256-cbc -pbkdf2, age, or cred-launch file encrypt',
+    );
   }
   return format;
 }

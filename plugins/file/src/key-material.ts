@@ -66,7 +66,11 @@ export async function loadKeyMaterial(source: KeySource, env: SourceEnv, secrets
   } else if (source.keyEnv !== undefined) {
     const value = env[source.keyEnv];
     if (value === undefined || value === '') {
-      throw fileError('CONFIG', `environment variable ${source.keyEnv} (named by --key-env) is not set or empty`, 'export it in the environment the AWS tool runs in, or use --key-file');
+      throw fileError(
+        'CONFIG',
+        `environment variable ${source.keyEnv} (named by --key-env) is not set or empty`,
+        'export it in the environment the AWS tool runs in, or use --key-file',
+      );
     }
     material = { origin: `environment variable ${source.keyEnv}`, kind: 'env', raw: Buffer.from(value, 'utf8') };
   } else {
@@ -92,7 +96,11 @@ export function opensslPassphrase(key: KeyMaterial): Buffer {
   const nul = pass.indexOf(0x00);
   if (nul !== -1) pass = pass.subarray(0, nul);
   if (pass.length === 0) {
-    throw fileError('CONFIG', `${key.origin} is empty${key.kind === 'file' ? ' (its first line is the key)' : ''}`, 'put the passphrase on the first line, e.g. `openssl rand -base64 32 > KEYFILE`');
+    throw fileError(
+      'CONFIG',
+      `${key.origin} is empty${key.kind === 'file' ? ' (its first line is the key)' : ''}`,
+      'put the passphrase on the first line, e.g. `openssl rand -base64 32 > KEYFILE`',
+    );
   }
   return pass;
 }
@@ -115,7 +123,11 @@ export function ageKey(key: KeyMaterial): AgeKey {
         throw fileError('CONFIG', `${key.origin} holds an age plugin identity, which this plugin cannot use`, 'use an X25519 identity from age-keygen');
       }
       if (!/^AGE-SECRET-KEY-(PQ-)?1[0-9A-Z]+$/u.test(line)) {
-        throw fileError('CONFIG', `${key.origin}: identity ${index + 1} is not a valid age identity`, 'an identity file holds AGE-SECRET-KEY-1… lines and # comments (age-keygen output)');
+        throw fileError(
+          'CONFIG',
+          `${key.origin}: identity ${index + 1} is not a valid age identity`,
+          'an identity file holds AGE-SECRET-KEY-1… lines and # comments (age-keygen output)',
+        );
       }
     });
     return { kind: 'identities', identities: meaningful };

@@ -37,9 +37,7 @@ export interface OpensslParams {
 }
 
 /** Outcome of {@link decryptOpenssl}; failures carry no detail that could help an attacker. */
-export type OpensslDecryptResult =
-  | { ok: true; plaintext: Buffer }
-  | { ok: false; reason: 'truncated' | 'wrong-key' };
+export type OpensslDecryptResult = { ok: true; plaintext: Buffer } | { ok: false; reason: 'truncated' | 'wrong-key' };
 
 const CIPHER = 'aes-256-cbc';
 const BLOCK = 16;

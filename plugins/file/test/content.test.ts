@@ -41,11 +41,15 @@ describe('credentialsFromPlaintext', () => {
     expect(credentialsFromPlaintext('{"access_key_id":"AKIA1","secret_access_key":"s1"}', options(), new SecretRedactor()).accessKeyId).toBe('AKIA1');
     const nested = JSON.stringify({ default: { accessKeyId: 'AKIAD', secretAccessKey: 'sd' }, ci: { aws_access_key_id: 'AKIACI', aws_secret_access_key: 'sci' } });
     expect(credentialsFromPlaintext(nested, options('ci'), new SecretRedactor()).accessKeyId).toBe('AKIACI');
-    expect(() => credentialsFromPlaintext(nested, options('prod'), new SecretRedactor())).toThrow(expect.objectContaining({ code: 'NOT_FOUND', hint: 'profiles present: default, ci' }));
+    expect(() => credentialsFromPlaintext(nested, options('prod'), new SecretRedactor())).toThrow(
+      expect.objectContaining({ code: 'NOT_FOUND', hint: 'profiles present: default, ci' }),
+    );
   });
 
   test('a flat JSON object has no profiles: asking for one is NOT_FOUND', () => {
-    expect(() => credentialsFromPlaintext('{"AccessKeyId":"AKIA","SecretAccessKey":"s"}', options('dev'), new SecretRedactor())).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
+    expect(() => credentialsFromPlaintext('{"AccessKeyId":"AKIA","SecretAccessKey":"s"}', options('dev'), new SecretRedactor())).toThrow(
+      expect.objectContaining({ code: 'NOT_FOUND' }),
+    );
   });
 
   test('reads AWS_ACCESS_KEY_ID=… lines (a .env file)', () => {

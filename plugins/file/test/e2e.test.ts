@@ -49,7 +49,8 @@ describe.skipIf(!READY)('cred-launch file, end to end (built launcher + plugin)'
     enc = writeSecret(path('static_credentials.enc'), encryptOpenssl(Buffer.from(CREDENTIALS_INI), Buffer.from(CANARY_PASS), { iterations: 10000, digest: 'sha256' }));
     writeFileSync(emptyCredentials, '');
     configFile = join(root, 'config');
-    const line = (profile: string): string => `credential_process = ${formatCredentialProcess([process.execPath, BIN, 'file', enc, '--key-file', key, '--profile', profile], 'posix')}`;
+    const line = (profile: string): string =>
+      `credential_process = ${formatCredentialProcess([process.execPath, BIN, 'file', enc, '--key-file', key, '--profile', profile], 'posix')}`;
     writeFileSync(configFile, `[profile dev]\n${line('dev')}\n\n[profile plain]\n${line('default')}\n`);
   });
   afterAll(cleanup);
@@ -76,20 +77,24 @@ describe.skipIf(!READY)('cred-launch file, end to end (built launcher + plugin)'
     }
   }, 30_000);
 
-  test.skipIf(!hasBotocore())('python botocore resolves the same profile', () => {
-    const script = [
-      'import json, botocore.session',
-      'c = botocore.session.Session(profile="dev").get_credentials().get_frozen_credentials()',
-      'print(json.dumps({"access_key": c.access_key, "secret_key": c.secret_key, "token": c.token}))',
-    ].join('\n');
-    const result = spawnSync('python3', ['-c', script], {
-      env: { ...process.env, AWS_CONFIG_FILE: configFile, AWS_SHARED_CREDENTIALS_FILE: emptyCredentials, CRED_LAUNCH_CACHE_DIR: cacheDir, AWS_PROFILE: '' },
-      encoding: 'utf8',
-      timeout: 30_000,
-    });
-    expect(result.stderr).toBe('');
-    expect(JSON.parse(result.stdout)).toEqual({ access_key: 'AKIADEVEXAMPLE000001', secret_key: CANARY, token: 'devSessionTokenExample' });
-  }, 30_000);
+  test.skipIf(!hasBotocore())(
+    'python botocore resolves the same profile',
+    () => {
+      const script = [
+        'import json, botocore.session',
+        'c = botocore.session.Session(profile="dev").get_credentials().get_frozen_credentials()',
+        'print(json.dumps({"access_key": c.access_key, "secret_key": c.secret_key, "token": c.token}))',
+      ].join('\n');
+      const result = spawnSync('python3', ['-c', script], {
+        env: { ...process.env, AWS_CONFIG_FILE: configFile, AWS_SHARED_CREDENTIALS_FILE: emptyCredentials, CRED_LAUNCH_CACHE_DIR: cacheDir, AWS_PROFILE: '' },
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+      expect(result.stderr).toBe('');
+      expect(JSON.parse(result.stdout)).toEqual({ access_key: 'AKIADEVEXAMPLE000001', secret_key: CANARY, token: 'devSessionTokenExample' });
+    },
+    30_000,
+  );
 
   test('the encrypt command through the launcher writes a file the plugin (and openssl) reads back', () => {
     const plaintext = writeSecret(path('credentials'), CREDENTIALS_INI);
@@ -130,7 +135,19 @@ describe.skipIf(!READY)('cred-launch file, end to end (built launcher + plugin)'
       ['missing key file', 66, () => ['file', enc, '--key-file', path('absent.key')]],
       ['key file too open', 78, () => ['file', enc, '--key-file', writeSecret(path('open.key'), `${CANARY_PASS}\n`, 0o644)]],
       ['unset --key-env', 78, () => ['file', enc, '--key-env', 'CL_TEST_UNSET']],
-      ['content without keys', 65, () => ['file', writeSecret(path('nokeys.enc'), encryptOpenssl(Buffer.from(`[default]\naws_secret_access_key = ${CANARY}\n`), Buffer.from(CANARY_PASS), { iterations: 10000, digest: 'sha256' })), '--key-file', key]],
+      [
+        'content without keys',
+        65,
+        () => [
+          'file',
+          writeSecret(
+            path('nokeys.enc'),
+            encryptOpenssl(Buffer.from(`[default]\naws_secret_access_key = ${CANARY}\n`), Buffer.from(CANARY_PASS), { iterations: 10000, digest: 'sha256' }),
+          ),
+          '--key-file',
+          key,
+        ],
+      ],
     ];
     test.each(cases)('%s → exit %i', (_name, exitCode, args, env) => {
       // --verbose adds the debug lines and causes: the most there is to leak.

@@ -63,7 +63,10 @@ describe('cred-launch file encrypt', () => {
     const key = writeSecret(path('input.key'), `${CANARY_PASS}\n`);
     const enc = path('twice.enc');
     await runEncrypt([plaintext, '--key-file', key, '--out', enc]);
-    expect((await runEncrypt([enc, '--key-file', key, '--out', path('thrice.enc')])).error).toMatchObject({ code: 'CONFIG', message: expect.stringContaining('already encrypted') });
+    expect((await runEncrypt([enc, '--key-file', key, '--out', path('thrice.enc')])).error).toMatchObject({
+      code: 'CONFIG',
+      message: expect.stringContaining('already encrypted'),
+    });
     const notes = writeSecret(path('notes.txt'), `shopping list ${CANARY}\n`);
     const result = await runEncrypt([notes, '--key-file', key, '--out', path('notes.enc')]);
     expect(result.error).toMatchObject({ code: 'INVALID_SECRET' });
@@ -72,7 +75,10 @@ describe('cred-launch file encrypt', () => {
 
   test('a missing plaintext file is NOT_FOUND; a missing key without --generate-key is NOT_FOUND', async () => {
     expect((await runEncrypt([path('absent'), '--key-file', path('k')])).error).toMatchObject({ code: 'NOT_FOUND' });
-    expect((await runEncrypt([plaintext, '--key-file', path('absent.key'), '--out', path('x.enc')])).error).toMatchObject({ code: 'NOT_FOUND', hint: expect.stringContaining('--generate-key') });
+    expect((await runEncrypt([plaintext, '--key-file', path('absent.key'), '--out', path('x.enc')])).error).toMatchObject({
+      code: 'NOT_FOUND',
+      hint: expect.stringContaining('--generate-key'),
+    });
   });
 
   test('refuses an age identity as OpenSSL passphrase and output over the input', async () => {

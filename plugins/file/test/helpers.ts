@@ -84,7 +84,10 @@ export function visibleText(resolution: Resolution): string {
 }
 
 /** Runs the encrypt command as the launcher does. */
-export async function runEncrypt(argv: string[], options: { env?: Record<string, string>; cwd?: string; homedir?: string } = {}): Promise<{ text?: string; error?: { code: string; message: string; hint?: string }; redactor: SecretRedactor }> {
+export async function runEncrypt(
+  argv: string[],
+  options: { env?: Record<string, string>; cwd?: string; homedir?: string } = {},
+): Promise<{ text?: string; error?: { code: string; message: string; hint?: string }; redactor: SecretRedactor }> {
   const redactor = new SecretRedactor();
   const command = source.commands?.encrypt;
   if (command === undefined) throw new Error('no encrypt command');

@@ -15,7 +15,8 @@ import { encryptOpenssl } from '../src/openssl.js';
 import { CANARY, CANARY_PASS, CREDENTIALS_INI, IS_ROOT, tempDir, writeSecret } from './helpers.js';
 
 const BIN = fileURLToPath(new URL('../../../packages/launcher/bin/cred-launch.js', import.meta.url));
-const READY = existsSync(fileURLToPath(new URL('../../../packages/launcher/dist/main.js', import.meta.url))) && existsSync(fileURLToPath(new URL('../dist/index.js', import.meta.url)));
+const READY =
+  existsSync(fileURLToPath(new URL('../../../packages/launcher/dist/main.js', import.meta.url))) && existsSync(fileURLToPath(new URL('../dist/index.js', import.meta.url)));
 const POSIX = process.platform !== 'win32';
 const TIMEOUT_S = 2;
 /** Generous for a loaded machine: the limit, plus 3 s of start-up and scheduling. */
@@ -143,7 +144,10 @@ describe.skipIf(!READY || !POSIX)('file plugin: hostile inputs through the built
   });
 
   test('a truncated file → 65', async () => {
-    const truncated = writeSecret(path('truncated.enc'), encryptOpenssl(Buffer.from(CREDENTIALS_INI), Buffer.from(CANARY_PASS), { iterations: 10000, digest: 'sha256' }).subarray(0, 40));
+    const truncated = writeSecret(
+      path('truncated.enc'),
+      encryptOpenssl(Buffer.from(CREDENTIALS_INI), Buffer.from(CANARY_PASS), { iterations: 10000, digest: 'sha256' }).subarray(0, 40),
+    );
     expectRefused(await launch([truncated, '--key-file', key]), 65, 'truncated');
   });
 

@@ -121,13 +121,17 @@ describe.skipIf(!HAS_AGE)('plugin encrypt → real age -d', () => {
     expect(run('age', ['-d', '-i', identity, out]).toString()).toBe(CREDENTIALS_INI);
   });
 
-  test.skipIf(!HAS_PTY)('with a passphrase (scrypt): age -d on a pseudo-terminal opens it', async () => {
-    const key = writeSecret(join(dir, 'pass.key'), `${PASSPHRASE}\n`);
-    const out = join(dir, 'pass.age');
-    const decrypted = join(dir, 'pass.out');
-    const result = await runEncrypt([plaintext, '--format', 'age', '--key-file', key, '--scrypt-work-factor', '14', '-o', out]);
-    expect(result.error).toBeUndefined();
-    ageTtyEnv(() => ageWithTty(['-d', '-o', decrypted, out]));
-    expect(readFileSync(decrypted, 'utf8')).toBe(CREDENTIALS_INI);
-  }, 30_000);
+  test.skipIf(!HAS_PTY)(
+    'with a passphrase (scrypt): age -d on a pseudo-terminal opens it',
+    async () => {
+      const key = writeSecret(join(dir, 'pass.key'), `${PASSPHRASE}\n`);
+      const out = join(dir, 'pass.age');
+      const decrypted = join(dir, 'pass.out');
+      const result = await runEncrypt([plaintext, '--format', 'age', '--key-file', key, '--scrypt-work-factor', '14', '-o', out]);
+      expect(result.error).toBeUndefined();
+      ageTtyEnv(() => ageWithTty(['-d', '-o', decrypted, out]));
+      expect(readFileSync(decrypted, 'utf8')).toBe(CREDENTIALS_INI);
+    },
+    30_000,
+  );
 });

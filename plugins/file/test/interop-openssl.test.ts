@@ -32,7 +32,10 @@ describe.skipIf(!HAS_OPENSSL)('real openssl → plugin', () => {
   });
 
   test('-a (base64 in 64-column lines) and -a -A (one line)', async () => {
-    for (const [name, flags] of [['a.enc', ['-a']], ['aa.enc', ['-a', '-A']]] as const) {
+    for (const [name, flags] of [
+      ['a.enc', ['-a']],
+      ['aa.enc', ['-a', '-A']],
+    ] as const) {
       const enc = encrypt(name, ...flags);
       expect(readFileSync(enc, 'latin1').startsWith('U2FsdGVkX1')).toBe(true);
       const result = await resolve([enc, '--key-file', key, '--profile', 'dev']);
@@ -68,7 +71,10 @@ describe.skipIf(!HAS_OPENSSL)('real openssl → plugin', () => {
   });
 
   test('JSON content (credential_process output) encrypted by openssl', async () => {
-    const json = writeSecret(join(dir, 'creds.json'), JSON.stringify({ Version: 1, AccessKeyId: 'AKIAJSONEXAMPLE00001', SecretAccessKey: 'jsonSecret', Expiration: '2040-01-01T00:00:00Z' }));
+    const json = writeSecret(
+      join(dir, 'creds.json'),
+      JSON.stringify({ Version: 1, AccessKeyId: 'AKIAJSONEXAMPLE00001', SecretAccessKey: 'jsonSecret', Expiration: '2040-01-01T00:00:00Z' }),
+    );
     run('openssl', ['enc', '-aes-256-cbc', '-pbkdf2', '-a', '-in', json, '-out', join(dir, 'json.enc'), '-pass', `file:${key}`]);
     const result = await resolve([join(dir, 'json.enc'), '--key-file', key]);
     expect(result.credentials).toEqual({ accessKeyId: 'AKIAJSONEXAMPLE00001', secretAccessKey: 'jsonSecret', expiration: new Date('2040-01-01T00:00:00Z') });

@@ -71,7 +71,9 @@ describe('checkKeyFileStat: the ssh rule', () => {
   });
 
   test('a file owned by someone else is refused even with mode 600', () => {
-    expect(() => checkKeyFileStat({ mode: 0o100600, uid: 0 }, '/k', linux)).toThrow(expect.objectContaining({ code: 'CONFIG', message: expect.stringContaining('owned by uid 0') }));
+    expect(() => checkKeyFileStat({ mode: 0o100600, uid: 0 }, '/k', linux)).toThrow(
+      expect.objectContaining({ code: 'CONFIG', message: expect.stringContaining('owned by uid 0') }),
+    );
   });
 
   test('Windows has no POSIX modes: the check is skipped', () => {
@@ -102,7 +104,10 @@ describe('loadKeyMaterial', () => {
   test.skipIf(!IS_ROOT)('refuses a key file owned by another user (needs root to chown)', async () => {
     const path = writeSecret(join(dir, 'other.key'), 'pass\n');
     chownSync(path, 65534, 65534);
-    await expect(loadKeyMaterial({ keyFile: path }, {}, new SecretRedactor(), signal)).rejects.toMatchObject({ code: 'CONFIG', message: expect.stringContaining('owned by uid 65534') });
+    await expect(loadKeyMaterial({ keyFile: path }, {}, new SecretRedactor(), signal)).rejects.toMatchObject({
+      code: 'CONFIG',
+      message: expect.stringContaining('owned by uid 65534'),
+    });
   });
 
   test('a missing key file is NOT_FOUND; a directory is CONFIG', async () => {

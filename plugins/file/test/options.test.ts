@@ -12,7 +12,25 @@ describe('cred-launch file arguments', () => {
 
   test('every option is read', () => {
     expect(
-      parse('x.enc', '--key-env', 'AWS_FILE_KEY', '--profile', 'dev', '--iter', '250000', '--md', 'SHA512', '--access-key-field', 'a', '--secret-key-field', 'b', '--session-token-field', 'c', '--expiration-field', 'd'),
+      parse(
+        'x.enc',
+        '--key-env',
+        'AWS_FILE_KEY',
+        '--profile',
+        'dev',
+        '--iter',
+        '250000',
+        '--md',
+        'SHA512',
+        '--access-key-field',
+        'a',
+        '--secret-key-field',
+        'b',
+        '--session-token-field',
+        'c',
+        '--expiration-field',
+        'd',
+      ),
     ).toEqual({
       file: 'x.enc',
       keyEnv: 'AWS_FILE_KEY',
@@ -52,8 +70,20 @@ describe('cred-launch file arguments', () => {
 
 describe('cred-launch file encrypt arguments', () => {
   test('defaults to OpenSSL, and to age when a recipient is given', () => {
-    expect(parseEncrypt('creds', '--key-file', 'k', '--generate-key')).toMatchObject({ input: 'creds', format: 'openssl', generateKey: true, armor: false, force: false, iterations: 10000 });
-    expect(parseEncrypt('creds', '-r', 'age1abc', '-r', 'age1def', '-a', '-o', 'out')).toMatchObject({ format: 'age', recipients: ['age1abc', 'age1def'], armor: true, output: 'out' });
+    expect(parseEncrypt('creds', '--key-file', 'k', '--generate-key')).toMatchObject({
+      input: 'creds',
+      format: 'openssl',
+      generateKey: true,
+      armor: false,
+      force: false,
+      iterations: 10000,
+    });
+    expect(parseEncrypt('creds', '-r', 'age1abc', '-r', 'age1def', '-a', '-o', 'out')).toMatchObject({
+      format: 'age',
+      recipients: ['age1abc', 'age1def'],
+      armor: true,
+      output: 'out',
+    });
   });
 
   test.each([

@@ -24,7 +24,11 @@ export async function runAdd(context: SourceCommandContext<AddCommandOptions>): 
   const backend = await openBackend(args.backend, { env: context.env, signal: context.signal });
   const label = BACKEND_LABELS[args.backend];
   if (!args.force && (await backend.read(args.name)) !== undefined) {
-    throw keychainError('USAGE', `"${args.name}" is already stored in ${label}`, `replace it with --force, or remove it first: cred-launch keychain remove ${args.name}${backendFlag(args.backend)}`);
+    throw keychainError(
+      'USAGE',
+      `"${args.name}" is already stored in ${label}`,
+      `replace it with --force, or remove it first: cred-launch keychain remove ${args.name}${backendFlag(args.backend)}`,
+    );
   }
   const text = serializeStored(credentials);
   await backend.write(args.name, text);

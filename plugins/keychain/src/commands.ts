@@ -34,7 +34,11 @@ export const removeCommand: SourceCommand<EntryCommandOptions> = defineSourceCom
     const name = args.name ?? '';
     const backend = await openBackend(args.backend, { env, signal });
     if (!(await backend.remove(name))) {
-      throw keychainError('NOT_FOUND', `nothing is stored under "${name}" in ${BACKEND_LABELS[args.backend]}`, `see what is stored: cred-launch keychain list${backendFlag(args.backend)}`);
+      throw keychainError(
+        'NOT_FOUND',
+        `nothing is stored under "${name}" in ${BACKEND_LABELS[args.backend]}`,
+        `see what is stored: cred-launch keychain list${backendFlag(args.backend)}`,
+      );
     }
     return `removed "${name}" from ${BACKEND_LABELS[args.backend]}`;
   },

@@ -17,7 +17,11 @@ export async function getKeychainCredentials(context: SourceContext<KeychainSour
   const backend = await openBackend(kind, { env: context.env, signal: context.signal });
   const text = await backend.read(name);
   if (text === undefined) {
-    throw keychainError('NOT_FOUND', `nothing is stored under "${name}" in ${BACKEND_LABELS[kind]}`, `store it: cred-launch keychain add ${name}${backendFlag(kind)} (see what is stored: cred-launch keychain list${backendFlag(kind)})`);
+    throw keychainError(
+      'NOT_FOUND',
+      `nothing is stored under "${name}" in ${BACKEND_LABELS[kind]}`,
+      `store it: cred-launch keychain add ${name}${backendFlag(kind)} (see what is stored: cred-launch keychain list${backendFlag(kind)})`,
+    );
   }
   return parseStored(name, text, context.secrets);
 }

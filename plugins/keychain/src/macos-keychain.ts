@@ -41,7 +41,11 @@ export class MacosKeychainBackend implements KeychainBackend {
   async write(name: string, value: string): Promise<void> {
     const line = `add-generic-password -U -s ${SERVICE} -a ${name} -l ${SERVICE}:${name} -X ${Buffer.from(value, 'utf8').toString('hex')}\n`;
     if (Buffer.byteLength(line) > MAX_INTERACTIVE_LINE) {
-      throw keychainError('USAGE', `the credentials for "${name}" are too long for the macOS keychain's security -i (${MAX_INTERACTIVE_LINE}-byte line)`, 'store long-term keys without a session token');
+      throw keychainError(
+        'USAGE',
+        `the credentials for "${name}" are too long for the macOS keychain's security -i (${MAX_INTERACTIVE_LINE}-byte line)`,
+        'store long-term keys without a session token',
+      );
     }
     const result = await this.#run(['-i'], line);
     // Interactive mode may exit 0 after a failed command: its error text is what tells.

@@ -40,7 +40,14 @@ export interface AddCommandOptions {
 export function parseAddArgs({ argv }: ParseArgsInput): AddCommandOptions {
   const { values, positionals } = parseArguments(argv, {
     name: 'keychain add',
-    options: { ...BACKEND_OPTION, 'from-stdin': { type: 'boolean' }, 'from-file': { type: 'string' }, section: { type: 'string' }, 'mfa-serial': { type: 'string' }, force: { type: 'boolean' } },
+    options: {
+      ...BACKEND_OPTION,
+      'from-stdin': { type: 'boolean' },
+      'from-file': { type: 'string' },
+      section: { type: 'string' },
+      'mfa-serial': { type: 'string' },
+      force: { type: 'boolean' },
+    },
     positionals: { min: 1, max: 1 },
   });
   const name = checkEntryName(positionals[0], 'add');

@@ -22,7 +22,8 @@ export function parseStdinText(text: string): SourceCredentials {
       // No cause: the parser's message quotes the input.
       throw keychainError('USAGE', 'standard input starts with { but is not valid JSON', 'pipe one JSON object, or key=value lines');
     }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw keychainError('USAGE', 'standard input is not a JSON object', 'pipe one JSON object, or key=value lines');
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+      throw keychainError('USAGE', 'standard input is not a JSON object', 'pipe one JSON object, or key=value lines');
     return credentialsFromRecord(value as Record<string, unknown>, { source: 'standard input' });
   }
   const record: Record<string, string> = {};
@@ -31,8 +32,12 @@ export function parseStdinText(text: string): SourceCredentials {
     if (line === '' || line.startsWith('#')) continue;
     const equals = line.indexOf('=');
     // The line number only: the line itself may be a secret pasted alone.
-    if (equals <= 0) throw keychainError('USAGE', `line ${index + 1} of standard input is not key=value`, 'pipe JSON or key=value lines (an INI file: use --from-file <file> --section <name>)');
-    record[line.slice(0, equals).trim()] = line.slice(equals + 1).trim().replace(/^(['"])(.*)\1$/u, '$2');
+    if (equals <= 0)
+      throw keychainError('USAGE', `line ${index + 1} of standard input is not key=value`, 'pipe JSON or key=value lines (an INI file: use --from-file <file> --section <name>)');
+    record[line.slice(0, equals).trim()] = line
+      .slice(equals + 1)
+      .trim()
+      .replace(/^(['"])(.*)\1$/u, '$2');
   }
   return credentialsFromRecord(record, { source: 'standard input' });
 }
@@ -43,7 +48,9 @@ async function readCredentialsFile(context: SourceCommandContext<AddCommandOptio
   let text: string;
   try {
     // Non-blocking open + fstat: a FIFO or device is refused (CONFIG) before any read.
-    text = (await readRegularFile(path, { what: 'keychain: --from-file', signal: context.signal, hint: 'give the path of an AWS credentials file, e.g. ~/.aws/credentials' })).bytes.toString('utf8');
+    text = (
+      await readRegularFile(path, { what: 'keychain: --from-file', signal: context.signal, hint: 'give the path of an AWS credentials file, e.g. ~/.aws/credentials' })
+    ).bytes.toString('utf8');
   } catch (error) {
     if (isCredentialError(error) || context.signal.aborted) throw error;
     const code = (error as NodeJS.ErrnoException).code;
@@ -58,7 +65,8 @@ async function readCredentialsFile(context: SourceCommandContext<AddCommandOptio
 async function promptForKeys(context: SourceCommandContext<AddCommandOptions>): Promise<SourceCredentials> {
   const { prompt, signal } = context;
   if (prompt === undefined) throw keychainError('CONFIG', 'this cred-launch cannot prompt on the terminal', 'upgrade cred-launch, or use --from-stdin / --from-file');
-  const noTerminal = (): Error => keychainError('USAGE', 'there is no terminal to ask on', 'in scripts use --from-stdin (JSON or key=value lines) or --from-file <file> --section <name>');
+  const noTerminal = (): Error =>
+    keychainError('USAGE', 'there is no terminal to ask on', 'in scripts use --from-stdin (JSON or key=value lines) or --from-file <file> --section <name>');
   const accessKeyId = await prompt({ question: 'AWS access key ID: ', signal });
   if (accessKeyId === undefined) throw noTerminal();
   const secretAccessKey = await prompt({ question: 'AWS secret access key (not shown): ', secret: true, signal });

@@ -54,7 +54,14 @@ export function runProgram(program: string, args: readonly string[], options: Ru
     child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
     child.on('error', (error: NodeJS.ErrnoException) => {
       const missing = error.code === 'ENOENT';
-      settle(keychainError(missing ? 'CONFIG' : 'BACKEND', missing ? `${program} was not found on PATH` : `could not run ${program} (${error.code ?? 'error'})`, options.missingHint, error));
+      settle(
+        keychainError(
+          missing ? 'CONFIG' : 'BACKEND',
+          missing ? `${program} was not found on PATH` : `could not run ${program} (${error.code ?? 'error'})`,
+          options.missingHint,
+          error,
+        ),
+      );
     });
     child.on('close', (status) => {
       settle(undefined, { status, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') });
@@ -75,6 +82,10 @@ function timeoutError(program: string): Error {
  * collection`), never the secret, which only ever travels on stdin/stdout.
  */
 export function firstLine(text: string): string {
-  const line = text.split(/\r?\n/u).find((candidate) => candidate.trim() !== '')?.trim() ?? '';
+  const line =
+    text
+      .split(/\r?\n/u)
+      .find((candidate) => candidate.trim() !== '')
+      ?.trim() ?? '';
   return line.length > 200 ? `${line.slice(0, 200)}…` : line;
 }

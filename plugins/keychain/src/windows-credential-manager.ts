@@ -39,7 +39,11 @@ export class WindowsCredentialBackend implements KeychainBackend {
 
   async write(name: string, value: string): Promise<void> {
     if (Buffer.byteLength(value) > MAX_BLOB_BYTES) {
-      throw keychainError('USAGE', `the credentials for "${name}" are larger than the Credential Manager's ${MAX_BLOB_BYTES}-byte limit`, 'store long-term keys without a session token');
+      throw keychainError(
+        'USAGE',
+        `the credentials for "${name}" are larger than the Credential Manager's ${MAX_BLOB_BYTES}-byte limit`,
+        'store long-term keys without a session token',
+      );
     }
     const result = await this.#call({ op: 'write', target: PREFIX + name, user: name, value });
     if (result.status !== 0) throw failure(result, `could not store "${name}"`);
@@ -66,5 +70,9 @@ export class WindowsCredentialBackend implements KeychainBackend {
 
 function failure(result: ProgramResult, what: string): Error {
   const reason = firstLine(result.stderr) || `exit status ${String(result.status)}`;
-  return keychainError('BACKEND', `${what}: the Credential Manager refused (${reason})`, 'check the Windows user profile is loaded (a service account may have none), or run in an interactive session');
+  return keychainError(
+    'BACKEND',
+    `${what}: the Credential Manager refused (${reason})`,
+    'check the Windows user profile is loaded (a service account may have none), or run in an interactive session',
+  );
 }

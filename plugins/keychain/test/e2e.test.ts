@@ -15,7 +15,8 @@ import { CANARY } from './helpers.js';
 import { keyringUnavailableReason, secretTool, startKeyring, type TestKeyring } from './keyring.js';
 
 const BIN = fileURLToPath(new URL('../../../packages/launcher/bin/cred-launch.js', import.meta.url));
-const BUILT = existsSync(fileURLToPath(new URL('../../../packages/launcher/dist/main.js', import.meta.url))) && existsSync(fileURLToPath(new URL('../dist/index.js', import.meta.url)));
+const BUILT =
+  existsSync(fileURLToPath(new URL('../../../packages/launcher/dist/main.js', import.meta.url))) && existsSync(fileURLToPath(new URL('../dist/index.js', import.meta.url)));
 const unavailable = !BUILT ? 'the launcher or the plugin is not built (pnpm build)' : keyringUnavailableReason();
 if (unavailable !== undefined) test.skip(`keychain end to end: ${unavailable}`, () => undefined);
 const hasScript = spawnSync('script', ['--version'], { stdio: 'ignore' }).status === 0;
@@ -51,7 +52,9 @@ describe.skipIf(unavailable !== undefined)('cred-launch keychain, end to end (bu
   test('add --from-stdin → read → list → remove → read is 66', () => {
     const added = launch(['keychain', 'add', 'dev', '--from-stdin'], JSON.stringify({ AccessKeyId: 'AKIAKEYCHAINE2E00001', SecretAccessKey: CANARY }));
     expect(added).toMatchObject({ code: 0, stderr: '' });
-    expect(added.stdout).toBe('stored long-term keys ****************0001 as "dev" in the Secret Service (secret-tool)\nuse it in ~/.aws/config:  credential_process = cred-launch keychain dev\n');
+    expect(added.stdout).toBe(
+      'stored long-term keys ****************0001 as "dev" in the Secret Service (secret-tool)\nuse it in ~/.aws/config:  credential_process = cred-launch keychain dev\n',
+    );
     const read = launch(['keychain', 'dev']);
     expect(read.code).toBe(0);
     expect(JSON.parse(read.stdout)).toEqual({ Version: 1, AccessKeyId: 'AKIAKEYCHAINE2E00001', SecretAccessKey: CANARY });
@@ -83,8 +86,13 @@ describe.skipIf(unavailable !== undefined)('cred-launch keychain, end to end (bu
     expect(launch(['keychain', 'add', 'cli', '--from-stdin'], `aws_access_key_id=AKIAKEYCHAINCLI00001\naws_secret_access_key=${CANARY}`).code).toBe(0);
     const config = join(keyring.dir, 'aws-config');
     writeFileSync(config, `[profile kc]\ncredential_process = ${process.execPath} ${BIN} keychain cli\n`);
-    const script = 'import botocore.session, json; c = botocore.session.Session(profile="kc").get_credentials().get_frozen_credentials(); print(json.dumps([c.access_key, c.secret_key]))';
-    const result = spawnSync('python3', ['-c', script], { env: { ...env, AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: join(keyring.dir, 'none') }, encoding: 'utf8', timeout: 60_000 });
+    const script =
+      'import botocore.session, json; c = botocore.session.Session(profile="kc").get_credentials().get_frozen_credentials(); print(json.dumps([c.access_key, c.secret_key]))';
+    const result = spawnSync('python3', ['-c', script], {
+      env: { ...env, AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: join(keyring.dir, 'none') },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(result.stderr).toBe('');
     expect(JSON.parse(result.stdout)).toEqual(['AKIAKEYCHAINCLI00001', CANARY]);
   });

@@ -30,7 +30,11 @@ function has(command: string, args: string[]): boolean {
 /** Why the real keyring cannot run here, or undefined when it can. */
 export function keyringUnavailableReason(): string | undefined {
   if (process.platform !== 'linux') return 'the real-keyring tests run on Linux only';
-  for (const [command, pkg] of [['dbus-daemon', 'dbus'], ['gnome-keyring-daemon', 'gnome-keyring'], ['secret-tool', 'libsecret-tools']] as const) {
+  for (const [command, pkg] of [
+    ['dbus-daemon', 'dbus'],
+    ['gnome-keyring-daemon', 'gnome-keyring'],
+    ['secret-tool', 'libsecret-tools'],
+  ] as const) {
     if (!has('sh', ['-c', `command -v ${command}`])) return `${command} is not installed (apt-get install ${pkg})`;
   }
   return undefined;
@@ -42,8 +46,18 @@ export function startKeyring(password = 'test-keyring-password'): TestKeyring {
   const runtime = join(dir, 'run');
   mkdirSync(runtime, { mode: 0o700 });
   mkdirSync(join(dir, 'data'));
-  const env: KeyringEnv = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, XDG_RUNTIME_DIR: runtime, XDG_DATA_HOME: join(dir, 'data'), XDG_CONFIG_HOME: join(dir, 'config') };
-  const bus = spawnSync('dbus-daemon', ['--session', '--fork', '--print-address=1', '--print-pid=1', `--address=unix:path=${join(dir, 'bus')}`], { env, encoding: 'utf8', timeout: 10_000 });
+  const env: KeyringEnv = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: dir,
+    XDG_RUNTIME_DIR: runtime,
+    XDG_DATA_HOME: join(dir, 'data'),
+    XDG_CONFIG_HOME: join(dir, 'config'),
+  };
+  const bus = spawnSync('dbus-daemon', ['--session', '--fork', '--print-address=1', '--print-pid=1', `--address=unix:path=${join(dir, 'bus')}`], {
+    env,
+    encoding: 'utf8',
+    timeout: 10_000,
+  });
   const [address, pidText] = (bus.stdout ?? '').trim().split('\n');
   const busPid = Number(pidText);
   if (bus.status !== 0 || address === undefined || !Number.isInteger(busPid)) {
@@ -66,7 +80,19 @@ export function startKeyring(password = 'test-keyring-password'): TestKeyring {
     throw new Error(`gnome-keyring-daemon --unlock failed: ${(keyring.stderr ?? '').trim().split('\n')[0] ?? ''}`);
   }
   const lock = (): void => {
-    const result = spawnSync('dbus-send', ['--session', '--dest=org.freedesktop.secrets', '--type=method_call', '--print-reply', '/org/freedesktop/secrets', 'org.freedesktop.Secret.Service.Lock', 'array:objpath:/org/freedesktop/secrets/collection/login'], { env, encoding: 'utf8', timeout: 10_000 });
+    const result = spawnSync(
+      'dbus-send',
+      [
+        '--session',
+        '--dest=org.freedesktop.secrets',
+        '--type=method_call',
+        '--print-reply',
+        '/org/freedesktop/secrets',
+        'org.freedesktop.Secret.Service.Lock',
+        'array:objpath:/org/freedesktop/secrets/collection/login',
+      ],
+      { env, encoding: 'utf8', timeout: 10_000 },
+    );
     if (result.status !== 0) throw new Error(`could not lock the test keyring: ${result.stderr}`);
   };
   return { env, dir, lock, stop };

@@ -17,7 +17,7 @@ function usageMessage(fn: () => unknown): string {
 }
 
 describe('arguments', () => {
-  test('the backend is the platform\'s own unless --backend says otherwise', () => {
+  test("the backend is the platform's own unless --backend says otherwise", () => {
     expect(defaultBackend('linux')).toBe('secret-service');
     expect(defaultBackend('freebsd')).toBe('secret-service');
     expect(defaultBackend('darwin')).toBe('macos');
@@ -36,8 +36,16 @@ describe('arguments', () => {
 
   test('add: one input at a time; --section only with --from-file; defaults', () => {
     expect(parseAddArgs({ argv: ['dev'], env: {} })).toEqual({ name: 'dev', backend: defaultBackend(), from: 'terminal', section: 'default', force: false });
-    expect(parseAddArgs({ argv: ['dev', '--from-file', '~/.aws/credentials', '--section', 'dev', '--force', '--mfa-serial', 'arn:aws:iam::123456789012:mfa/me'], env: {} })).toEqual({
-      name: 'dev', backend: defaultBackend(), from: 'file', file: '~/.aws/credentials', section: 'dev', force: true, mfaSerial: 'arn:aws:iam::123456789012:mfa/me',
+    expect(
+      parseAddArgs({ argv: ['dev', '--from-file', '~/.aws/credentials', '--section', 'dev', '--force', '--mfa-serial', 'arn:aws:iam::123456789012:mfa/me'], env: {} }),
+    ).toEqual({
+      name: 'dev',
+      backend: defaultBackend(),
+      from: 'file',
+      file: '~/.aws/credentials',
+      section: 'dev',
+      force: true,
+      mfaSerial: 'arn:aws:iam::123456789012:mfa/me',
     });
     expect(usageMessage(() => parseAddArgs({ argv: ['dev', '--from-stdin', '--from-file', 'f'], env: {} }))).toContain('not both');
     expect(usageMessage(() => parseAddArgs({ argv: ['dev', '--section', 'x'], env: {} }))).toContain('--section only applies to --from-file');
@@ -50,10 +58,26 @@ describe('arguments', () => {
 
 describe('stored document', () => {
   test('round trip, ASCII only, expiration in UTC', () => {
-    const text = serializeStored({ accessKeyId: 'ASIAEXAMPLE', secretAccessKey: 'sécret', sessionToken: 't', expiration: new Date('2099-01-01T00:00:00Z'), mfaSerial: 'arn:m', mfaTotpSeed: 'JBSW' });
-    expect(text).toBe('{"version":1,"accessKeyId":"ASIAEXAMPLE","secretAccessKey":"s\\u00e9cret","sessionToken":"t","expiration":"2099-01-01T00:00:00Z","mfaSerial":"arn:m","mfaTotpSeed":"JBSW"}');
+    const text = serializeStored({
+      accessKeyId: 'ASIAEXAMPLE',
+      secretAccessKey: 'sécret',
+      sessionToken: 't',
+      expiration: new Date('2099-01-01T00:00:00Z'),
+      mfaSerial: 'arn:m',
+      mfaTotpSeed: 'JBSW',
+    });
+    expect(text).toBe(
+      '{"version":1,"accessKeyId":"ASIAEXAMPLE","secretAccessKey":"s\\u00e9cret","sessionToken":"t","expiration":"2099-01-01T00:00:00Z","mfaSerial":"arn:m","mfaTotpSeed":"JBSW"}',
+    );
     const redactor = new SecretRedactor();
-    expect(parseStored('dev', text, redactor)).toEqual({ accessKeyId: 'ASIAEXAMPLE', secretAccessKey: 'sécret', sessionToken: 't', expiration: new Date('2099-01-01T00:00:00Z'), mfaSerial: 'arn:m', mfaTotpSeed: 'JBSW' });
+    expect(parseStored('dev', text, redactor)).toEqual({
+      accessKeyId: 'ASIAEXAMPLE',
+      secretAccessKey: 'sécret',
+      sessionToken: 't',
+      expiration: new Date('2099-01-01T00:00:00Z'),
+      mfaSerial: 'arn:m',
+      mfaTotpSeed: 'JBSW',
+    });
     expect(redactor.redact('sécret JBSW')).not.toMatch(/sécret|JBSW/u);
   });
 
@@ -74,9 +98,14 @@ describe('stored document', () => {
 
 describe('--from-stdin text', () => {
   test('credential_process JSON, key=value lines, env-file lines', () => {
-    expect(parseStdinText(JSON.stringify({ Version: 1, AccessKeyId: 'AKIA1', SecretAccessKey: 's', Expiration: '2099-01-01T00:00:00Z', SessionToken: 't' }))).toEqual({ accessKeyId: 'AKIA1', secretAccessKey: 's', sessionToken: 't', expiration: new Date('2099-01-01T00:00:00Z') });
+    expect(parseStdinText(JSON.stringify({ Version: 1, AccessKeyId: 'AKIA1', SecretAccessKey: 's', Expiration: '2099-01-01T00:00:00Z', SessionToken: 't' }))).toEqual({
+      accessKeyId: 'AKIA1',
+      secretAccessKey: 's',
+      sessionToken: 't',
+      expiration: new Date('2099-01-01T00:00:00Z'),
+    });
     expect(parseStdinText('aws_access_key_id = AKIA2\r\naws_secret_access_key = s2\r\n')).toEqual({ accessKeyId: 'AKIA2', secretAccessKey: 's2' });
-    expect(parseStdinText("export AWS_ACCESS_KEY_ID='AKIA3'\nexport AWS_SECRET_ACCESS_KEY=\"s3\"\n")).toEqual({ accessKeyId: 'AKIA3', secretAccessKey: 's3' });
+    expect(parseStdinText('export AWS_ACCESS_KEY_ID=\'AKIA3\'\nexport AWS_SECRET_ACCESS_KEY="s3"\n')).toEqual({ accessKeyId: 'AKIA3', secretAccessKey: 's3' });
   });
 
   test('empty input, broken JSON and a line without = are USAGE; the message never quotes the input', () => {

@@ -32,22 +32,48 @@ describe.skipIf(unavailable !== undefined)('Secret Service (real gnome-keyring-d
   afterAll(() => keyring.stop());
 
   test('add --from-stdin (JSON with session token, expiration, MFA serial and TOTP seed) → read hands all of it to the launcher', async () => {
-    const input = JSON.stringify({ Version: 1, AccessKeyId: 'ASIAKEYCHAINJSON0001', SecretAccessKey: CANARY, SessionToken: 'token-CANARY-part', Expiration: '2099-01-01T00:00:00Z', mfa_serial: 'arn:aws:iam::123456789012:mfa/me', mfa_totp_seed: 'JBSWY3DPEHPK3PXP' });
+    const input = JSON.stringify({
+      Version: 1,
+      AccessKeyId: 'ASIAKEYCHAINJSON0001',
+      SecretAccessKey: CANARY,
+      SessionToken: 'token-CANARY-part',
+      Expiration: '2099-01-01T00:00:00Z',
+      mfa_serial: 'arn:aws:iam::123456789012:mfa/me',
+      mfa_totp_seed: 'JBSWY3DPEHPK3PXP',
+    });
     const added = await runCommand('add', ['json', '--from-stdin', '--backend', 'secret-service'], { env: keyring.env, stdin: input });
     expect(added.error).toBeUndefined();
     expect(added.text).toContain('stored temporary credentials ****************0001 as "json"');
     expect(added.text).toContain('with an MFA device');
     expect(added.text).not.toContain(CANARY);
     const { credentials } = await read('json', keyring.env);
-    expect(credentials).toEqual({ accessKeyId: 'ASIAKEYCHAINJSON0001', secretAccessKey: CANARY, sessionToken: 'token-CANARY-part', expiration: new Date('2099-01-01T00:00:00Z'), mfaSerial: 'arn:aws:iam::123456789012:mfa/me', mfaTotpSeed: 'JBSWY3DPEHPK3PXP' });
+    expect(credentials).toEqual({
+      accessKeyId: 'ASIAKEYCHAINJSON0001',
+      secretAccessKey: CANARY,
+      sessionToken: 'token-CANARY-part',
+      expiration: new Date('2099-01-01T00:00:00Z'),
+      mfaSerial: 'arn:aws:iam::123456789012:mfa/me',
+      mfaTotpSeed: 'JBSWY3DPEHPK3PXP',
+    });
     // What the keychain holds is the documented small JSON document.
     const stored = JSON.parse(secretTool(keyring.env, ['lookup', 'service', 'cred-launch', 'account', 'json']).stdout) as Record<string, unknown>;
-    expect(stored).toEqual({ version: 1, accessKeyId: 'ASIAKEYCHAINJSON0001', secretAccessKey: CANARY, sessionToken: 'token-CANARY-part', expiration: '2099-01-01T00:00:00Z', mfaSerial: 'arn:aws:iam::123456789012:mfa/me', mfaTotpSeed: 'JBSWY3DPEHPK3PXP' });
+    expect(stored).toEqual({
+      version: 1,
+      accessKeyId: 'ASIAKEYCHAINJSON0001',
+      secretAccessKey: CANARY,
+      sessionToken: 'token-CANARY-part',
+      expiration: '2099-01-01T00:00:00Z',
+      mfaSerial: 'arn:aws:iam::123456789012:mfa/me',
+      mfaTotpSeed: 'JBSWY3DPEHPK3PXP',
+    });
   });
 
   test('add --from-stdin key=value lines (exported, quoted, commented) and --mfa-serial', async () => {
     const input = `# from a .env file\nexport AWS_ACCESS_KEY_ID="AKIAKEYCHAINKV000001"\nAWS_SECRET_ACCESS_KEY='${CANARY}'\n`;
-    const added = await runCommand('add', ['kv', '--from-stdin', '--mfa-serial', 'arn:aws:iam::123456789012:mfa/kv', '--backend', 'secret-service'], { env: keyring.env, stdin: input });
+    const added = await runCommand('add', ['kv', '--from-stdin', '--mfa-serial', 'arn:aws:iam::123456789012:mfa/kv', '--backend', 'secret-service'], {
+      env: keyring.env,
+      stdin: input,
+    });
     expect(added.error).toBeUndefined();
     const { credentials } = await read('kv', keyring.env);
     expect(credentials).toEqual({ accessKeyId: 'AKIAKEYCHAINKV000001', secretAccessKey: CANARY, mfaSerial: 'arn:aws:iam::123456789012:mfa/kv' });
@@ -55,7 +81,11 @@ describe.skipIf(unavailable !== undefined)('Secret Service (real gnome-keyring-d
 
   test('add --from-file imports one section of a credentials file; a missing section is NOT_FOUND', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cred-launch-keychain-file-'));
-    writeFileSync(join(dir, 'credentials'), `[default]\naws_access_key_id = AKIADEFAULT000000001\naws_secret_access_key = defaultSecret0000000000000000000000000000\n\n[dev]\naws_access_key_id = AKIAKEYCHAINFILE0001\naws_secret_access_key = ${CANARY}\n`, { mode: 0o600 });
+    writeFileSync(
+      join(dir, 'credentials'),
+      `[default]\naws_access_key_id = AKIADEFAULT000000001\naws_secret_access_key = defaultSecret0000000000000000000000000000\n\n[dev]\naws_access_key_id = AKIAKEYCHAINFILE0001\naws_secret_access_key = ${CANARY}\n`,
+      { mode: 0o600 },
+    );
     const added = await runCommand('add', ['from-file', '--from-file', 'credentials', '--section', 'dev', '--backend', 'secret-service'], { env: keyring.env, cwd: dir });
     expect(added.error).toBeUndefined();
     expect((await read('from-file', keyring.env)).credentials?.accessKeyId).toBe('AKIAKEYCHAINFILE0001');
@@ -65,13 +95,22 @@ describe.skipIf(unavailable !== undefined)('Secret Service (real gnome-keyring-d
   });
 
   test('add refuses to replace an entry without --force, and replaces it with --force', async () => {
-    const first = await runCommand('add', ['twice', '--from-stdin', '--backend', 'secret-service'], { env: keyring.env, stdin: 'aws_access_key_id=AKIAKEYCHAINFIRST001\naws_secret_access_key=firstSecret000000000000000000000000000000' });
+    const first = await runCommand('add', ['twice', '--from-stdin', '--backend', 'secret-service'], {
+      env: keyring.env,
+      stdin: 'aws_access_key_id=AKIAKEYCHAINFIRST001\naws_secret_access_key=firstSecret000000000000000000000000000000',
+    });
     expect(first.error).toBeUndefined();
-    const again = await runCommand('add', ['twice', '--from-stdin', '--backend', 'secret-service'], { env: keyring.env, stdin: 'aws_access_key_id=AKIAKEYCHAINSECOND01\naws_secret_access_key=secondSecret00000000000000000000000000000' });
+    const again = await runCommand('add', ['twice', '--from-stdin', '--backend', 'secret-service'], {
+      env: keyring.env,
+      stdin: 'aws_access_key_id=AKIAKEYCHAINSECOND01\naws_secret_access_key=secondSecret00000000000000000000000000000',
+    });
     expect(again.error?.code).toBe('USAGE');
     expect(again.error?.hint).toContain('--force');
     expect((await read('twice', keyring.env)).credentials?.accessKeyId).toBe('AKIAKEYCHAINFIRST001');
-    const forced = await runCommand('add', ['twice', '--from-stdin', '--force', '--backend', 'secret-service'], { env: keyring.env, stdin: 'aws_access_key_id=AKIAKEYCHAINSECOND01\naws_secret_access_key=secondSecret00000000000000000000000000000' });
+    const forced = await runCommand('add', ['twice', '--from-stdin', '--force', '--backend', 'secret-service'], {
+      env: keyring.env,
+      stdin: 'aws_access_key_id=AKIAKEYCHAINSECOND01\naws_secret_access_key=secondSecret00000000000000000000000000000',
+    });
     expect(forced.error).toBeUndefined();
     expect((await read('twice', keyring.env)).credentials?.accessKeyId).toBe('AKIAKEYCHAINSECOND01');
   });
@@ -90,7 +129,11 @@ describe.skipIf(unavailable !== undefined)('Secret Service (real gnome-keyring-d
       ['AWS secret access key (not shown): ', true],
       ['MFA device ARN (optional, Enter to skip): ', false],
     ]);
-    expect((await read('prompted', keyring.env)).credentials).toEqual({ accessKeyId: 'AKIAKEYCHAINPROMPT01', secretAccessKey: CANARY, mfaSerial: 'arn:aws:iam::123456789012:mfa/prompt' });
+    expect((await read('prompted', keyring.env)).credentials).toEqual({
+      accessKeyId: 'AKIAKEYCHAINPROMPT01',
+      secretAccessKey: CANARY,
+      mfaSerial: 'arn:aws:iam::123456789012:mfa/prompt',
+    });
     const noTerminal = await runCommand('add', ['nowhere', '--backend', 'secret-service'], { env: keyring.env, prompt: async () => undefined });
     expect(noTerminal.error?.code).toBe('USAGE');
     expect(noTerminal.error?.hint).toContain('--from-stdin');
@@ -99,9 +142,15 @@ describe.skipIf(unavailable !== undefined)('Secret Service (real gnome-keyring-d
   });
 
   test('input that is not usable credentials is refused before anything is stored', async () => {
-    const bad = await runCommand('add', ['bad-input', '--from-stdin', '--backend', 'secret-service'], { env: keyring.env, stdin: `aws_access_key_id=AKIAKEYCHAINBAD00001\n${CANARY}\n` });
+    const bad = await runCommand('add', ['bad-input', '--from-stdin', '--backend', 'secret-service'], {
+      env: keyring.env,
+      stdin: `aws_access_key_id=AKIAKEYCHAINBAD00001\n${CANARY}\n`,
+    });
     expect(bad.error).toMatchObject({ code: 'USAGE', message: 'keychain: line 2 of standard input is not key=value' });
-    const expired = await runCommand('add', ['bad-input', '--from-stdin', '--backend', 'secret-service'], { env: keyring.env, stdin: JSON.stringify({ AccessKeyId: 'ASIAKEYCHAINEXP00001', SecretAccessKey: CANARY, SessionToken: 't', Expiration: '2001-01-01T00:00:00Z' }) });
+    const expired = await runCommand('add', ['bad-input', '--from-stdin', '--backend', 'secret-service'], {
+      env: keyring.env,
+      stdin: JSON.stringify({ AccessKeyId: 'ASIAKEYCHAINEXP00001', SecretAccessKey: CANARY, SessionToken: 't', Expiration: '2001-01-01T00:00:00Z' }),
+    });
     expect(expired.error?.code).toBe('INVALID_SECRET');
     for (const run of [bad, expired]) expect(JSON.stringify(run.error)).not.toContain(CANARY);
     expect((await read('bad-input', keyring.env)).error?.code).toBe('NOT_FOUND');
@@ -126,7 +175,11 @@ describe.skipIf(unavailable !== undefined)('Secret Service (real gnome-keyring-d
     const corrupt = await read('corrupt', keyring.env);
     expect(corrupt.error?.code).toBe('INVALID_SECRET');
     expect(corrupt.error?.message).toBe('keychain: the entry "corrupt" is not a cred-launch credentials document: not JSON');
-    secretTool(keyring.env, ['store', '--label=planted', 'service', 'cred-launch', 'account', 'noversion'], JSON.stringify({ accessKeyId: 'AKIAKEYCHAINNOVER001', secretAccessKey: CANARY }));
+    secretTool(
+      keyring.env,
+      ['store', '--label=planted', 'service', 'cred-launch', 'account', 'noversion'],
+      JSON.stringify({ accessKeyId: 'AKIAKEYCHAINNOVER001', secretAccessKey: CANARY }),
+    );
     expect((await read('noversion', keyring.env)).error?.message).toContain('version is missing');
     for (const run of [corrupt]) expect(`${run.error?.message}${run.error?.hint}`).not.toContain(CANARY);
   });
@@ -146,7 +199,10 @@ describe.skipIf(unavailable !== undefined)('Secret Service, locked (real gnome-k
   let keyring: TestKeyring;
   beforeAll(async () => {
     keyring = startKeyring();
-    const added = await runCommand('add', ['locked', '--from-stdin', '--backend', 'secret-service'], { env: keyring.env, stdin: `aws_access_key_id=AKIAKEYCHAINLOCKED01\naws_secret_access_key=${CANARY}` });
+    const added = await runCommand('add', ['locked', '--from-stdin', '--backend', 'secret-service'], {
+      env: keyring.env,
+      stdin: `aws_access_key_id=AKIAKEYCHAINLOCKED01\naws_secret_access_key=${CANARY}`,
+    });
     if (added.error) throw new Error(added.error.message);
     keyring.lock();
   });
@@ -159,7 +215,10 @@ describe.skipIf(unavailable !== undefined)('Secret Service, locked (real gnome-k
     expect(reading.error?.hint).toContain('unlock');
     const removing = await runCommand('remove', ['locked', '--backend', 'secret-service'], { env: keyring.env });
     expect(removing.error?.code).toBe('BACKEND');
-    const adding = await runCommand('add', ['another', '--from-stdin', '--backend', 'secret-service'], { env: keyring.env, stdin: `aws_access_key_id=AKIAKEYCHAINLOCKED02\naws_secret_access_key=${CANARY}` });
+    const adding = await runCommand('add', ['another', '--from-stdin', '--backend', 'secret-service'], {
+      env: keyring.env,
+      stdin: `aws_access_key_id=AKIAKEYCHAINLOCKED02\naws_secret_access_key=${CANARY}`,
+    });
     expect(adding.error?.code).toBe('BACKEND');
     expect(adding.error?.message).toContain('locked');
     // Names are still listed: attributes are readable without unlocking.

@@ -15,7 +15,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { keyringUnavailableReason, startKeyring, type TestKeyring } from './keyring.js';
 
 const BIN = fileURLToPath(new URL('../../../packages/launcher/bin/cred-launch.js', import.meta.url));
-const BUILT = existsSync(fileURLToPath(new URL('../../../packages/launcher/dist/main.js', import.meta.url))) && existsSync(fileURLToPath(new URL('../dist/index.js', import.meta.url)));
+const BUILT =
+  existsSync(fileURLToPath(new URL('../../../packages/launcher/dist/main.js', import.meta.url))) && existsSync(fileURLToPath(new URL('../dist/index.js', import.meta.url)));
 const unavailable = !BUILT ? 'the launcher or the plugin is not built (pnpm build)' : keyringUnavailableReason();
 if (unavailable !== undefined) test.skip(`keychain + STS: ${unavailable}`, () => undefined);
 

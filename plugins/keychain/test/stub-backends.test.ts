@@ -89,7 +89,11 @@ describe('macOS Keychain backend (STUB security on PATH)', () => {
     expect(added.error).toBeUndefined();
     expect(added.text).toContain('in the macOS Keychain (security)');
     const calls = stubs.takeCalls();
-    expect(calls.map((call) => call.argv)).toEqual([['find-generic-password', '-s', 'cred-launch', '-a', 'dev', '-w'], ['-i'], ['find-generic-password', '-s', 'cred-launch', '-a', 'dev', '-w']]);
+    expect(calls.map((call) => call.argv)).toEqual([
+      ['find-generic-password', '-s', 'cred-launch', '-a', 'dev', '-w'],
+      ['-i'],
+      ['find-generic-password', '-s', 'cred-launch', '-a', 'dev', '-w'],
+    ]);
     expect(calls[1]?.stdin).toBe(`add-generic-password -U -s cred-launch -a dev -l cred-launch:dev -X ${Buffer.from(STORED).toString('hex')}\n`);
     for (const call of calls) {
       expect(call.argv.join(' ')).not.toContain(CANARY);
@@ -116,7 +120,11 @@ describe('macOS Keychain backend (STUB security on PATH)', () => {
     stubs.answer({ status: 0 }, { status: 44 });
     expect((await runCommand('remove', ['dev', '--backend', 'macos'], { env: stubs.env })).text).toBe('removed "dev" from the macOS Keychain (security)');
     expect((await runCommand('remove', ['dev', '--backend', 'macos'], { env: stubs.env })).error?.code).toBe('NOT_FOUND');
-    expect(stubs.takeCalls().map((call) => call.argv)).toEqual([['dump-keychain'], ['delete-generic-password', '-s', 'cred-launch', '-a', 'dev'], ['delete-generic-password', '-s', 'cred-launch', '-a', 'dev']]);
+    expect(stubs.takeCalls().map((call) => call.argv)).toEqual([
+      ['dump-keychain'],
+      ['delete-generic-password', '-s', 'cred-launch', '-a', 'dev'],
+      ['delete-generic-password', '-s', 'cred-launch', '-a', 'dev'],
+    ]);
   });
 });
 
@@ -170,7 +178,11 @@ describe('Windows Credential Manager backend (STUB powershell.exe on PATH)', () 
     expect((await runCommand('list', ['--backend', 'windows'], { env: stubs.env })).text).toBe('dev\nprod');
     expect((await runCommand('remove', ['dev', '--backend', 'windows'], { env: stubs.env })).error).toBeUndefined();
     expect((await runCommand('remove', ['dev', '--backend', 'windows'], { env: stubs.env })).error?.code).toBe('NOT_FOUND');
-    expect(stubs.takeCalls().map((call) => call.stdin)).toEqual(['{"op":"list","filter":"cred-launch:*"}\n', '{"op":"remove","target":"cred-launch:dev"}\n', '{"op":"remove","target":"cred-launch:dev"}\n']);
+    expect(stubs.takeCalls().map((call) => call.stdin)).toEqual([
+      '{"op":"list","filter":"cred-launch:*"}\n',
+      '{"op":"remove","target":"cred-launch:dev"}\n',
+      '{"op":"remove","target":"cred-launch:dev"}\n',
+    ]);
   });
 });
 

@@ -69,7 +69,10 @@ export function createStubPrograms(names: readonly string[]): StubPrograms {
     takeCalls: () => {
       const text = readFileSync(join(dir, 'calls.jsonl'), 'utf8');
       writeFileSync(join(dir, 'calls.jsonl'), '');
-      return text.split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as StubCall);
+      return text
+        .split('\n')
+        .filter((line) => line !== '')
+        .map((line) => JSON.parse(line) as StubCall);
     },
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };

@@ -11,7 +11,11 @@ const helper = new URL('./fixtures/helper.mjs', import.meta.url).pathname;
 const CANARY = 'canarySecretForTheProcessPlugin000000001';
 
 sourceTestSuite(test, () => source, {
-  valid: { argv: ['--', process.execPath, helper], env: { PATH: process.env.PATH, HELPER_SECRET: CANARY }, expect: { accessKeyId: 'ASIAHELPEREXAMPLE001', sessionToken: true, expiration: true } },
+  valid: {
+    argv: ['--', process.execPath, helper],
+    env: { PATH: process.env.PATH, HELPER_SECRET: CANARY },
+    expect: { accessKeyId: 'ASIAHELPEREXAMPLE001', sessionToken: true, expiration: true },
+  },
   usageErrors: [{ argv: [] }, { argv: ['--'] }, { argv: ['--bogus'] }],
   hang: { argv: ['--', process.execPath, helper], env: { PATH: process.env.PATH, HELPER_MODE: 'hang' } },
   canary: CANARY,

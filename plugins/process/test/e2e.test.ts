@@ -94,7 +94,7 @@ describe('cred-launch process through the built bin', () => {
     expect(result.stderr).toMatch(/not found/u);
   });
 
-  test('the helper gets the caller\'s environment and working directory', async () => {
+  test("the helper gets the caller's environment and working directory", async () => {
     const script = join(dir, 'env-helper.mjs');
     writeFileSync(script, `process.stdout.write(JSON.stringify({Version:1,AccessKeyId:process.env.KEY_FROM_ENV,SecretAccessKey:process.cwd()+'/secret-for-cwd-test'}));`);
     const result = await run(['--no-cache', 'process', '--', process.execPath, script], { KEY_FROM_ENV: 'AKIAFROMENVIRONMENT1' }, { cwd: dir });

@@ -13,7 +13,9 @@ const profileArn = 'arn:aws:rolesanywhere:eu-west-1:123456789012:profile/bench';
 const roleArn = 'arn:aws:iam::123456789012:role/bench';
 const server = await startAwsTestServer({
   keys: [],
-  services: [createRolesAnywhere({ trustAnchors: [{ arn: trustAnchorArn, caCertificates: readFileSync(pki.rootCa, 'utf8') }], profiles: [{ arn: profileArn, roleArns: [roleArn] }] })],
+  services: [
+    createRolesAnywhere({ trustAnchors: [{ arn: trustAnchorArn, caCertificates: readFileSync(pki.rootCa, 'utf8') }], profiles: [{ arn: profileArn, roleArns: [roleArn] }] }),
+  ],
 });
 const common = ['--intermediates', pki.intermediateCa, '--trust-anchor-arn', trustAnchorArn, '--profile-arn', profileArn, '--role-arn', roleArn, '--endpoint', server.url];
 writeFileSync(join(dir, 'ec.args'), ['--certificate', pki.ecLeaf.certificate, '--private-key', pki.ecLeaf.privateKey, ...common].join(' '));

@@ -22,7 +22,11 @@ export function parseArn(text: string, flag: string, service: string, resourcePr
   }
   const [, partition = '', arnService = '', region = '', accountId = '', resource = ''] = match;
   if (arnService !== service || !resource.startsWith(resourcePrefix)) {
-    throw rolesAnywhereError('USAGE', `${flag} must be an ${service} ${resourcePrefix.replace(/\/$/u, '')} ARN (got "${text}")`, `expected arn:aws:${service}:REGION:ACCOUNT:${resourcePrefix}…`);
+    throw rolesAnywhereError(
+      'USAGE',
+      `${flag} must be an ${service} ${resourcePrefix.replace(/\/$/u, '')} ARN (got "${text}")`,
+      `expected arn:aws:${service}:REGION:ACCOUNT:${resourcePrefix}…`,
+    );
   }
   return { partition, service: arnService, region, accountId, resource };
 }

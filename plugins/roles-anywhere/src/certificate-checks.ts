@@ -38,8 +38,14 @@ function checkDates(certificate: X509Certificate, what: string, now: Date): void
  */
 export function checkSigningMaterial(material: SigningMaterial, paths: CheckedPaths, now: Date): void {
   checkDates(material.certificate, `certificate ${paths.certificate}`, now);
-  material.chain.forEach((intermediate, index) => checkDates(intermediate, `intermediate certificate ${index + 1} of ${paths.intermediates ?? '--intermediates'} (${intermediate.subject.replace(/\n/gu, ', ')})`, now));
+  material.chain.forEach((intermediate, index) =>
+    checkDates(intermediate, `intermediate certificate ${index + 1} of ${paths.intermediates ?? '--intermediates'} (${intermediate.subject.replace(/\n/gu, ', ')})`, now),
+  );
   if (!material.certificate.checkPrivateKey(material.privateKey)) {
-    throw rolesAnywhereError('CONFIG', `private key ${paths.privateKey} does not belong to certificate ${paths.certificate}`, "use the key the certificate was issued for (compare `openssl x509 -pubkey -noout -in CERT` with `openssl pkey -pubout -in KEY`)");
+    throw rolesAnywhereError(
+      'CONFIG',
+      `private key ${paths.privateKey} does not belong to certificate ${paths.certificate}`,
+      'use the key the certificate was issued for (compare `openssl x509 -pubkey -noout -in CERT` with `openssl pkey -pubout -in KEY`)',
+    );
   }
 }

@@ -30,14 +30,21 @@ export async function getRolesAnywhereCredentials(context: SourceContext<RolesAn
     ...(args.intermediates === undefined ? {} : { intermediates: absolutePath(args.intermediates, context) }),
   };
   const target = resolveTarget(
-    { ...(args.region === undefined ? {} : { region: args.region }), ...(args.endpoint === undefined ? {} : { endpoint: args.endpoint }), trustAnchorRegion: args.trustAnchor.region, partition: args.trustAnchor.partition },
+    {
+      ...(args.region === undefined ? {} : { region: args.region }),
+      ...(args.endpoint === undefined ? {} : { endpoint: args.endpoint }),
+      trustAnchorRegion: args.trustAnchor.region,
+      partition: args.trustAnchor.partition,
+    },
     context.env,
   );
   const material = await loadSigningMaterial(paths, context.secrets);
   const now = context.now();
   checkSigningMaterial(material, paths, now);
   const { notAfter } = validity(material.certificate);
-  context.log(`roles-anywhere: certificate serial ${serialNumberDecimal(material.certificate.serialNumber)} (valid to ${notAfter.toISOString()}), ${material.algorithm}, ${material.chain.length} intermediate(s); region ${target.region} from ${target.regionOrigin}; endpoint ${target.endpoint}`);
+  context.log(
+    `roles-anywhere: certificate serial ${serialNumberDecimal(material.certificate.serialNumber)} (valid to ${notAfter.toISOString()}), ${material.algorithm}, ${material.chain.length} intermediate(s); region ${target.region} from ${target.regionOrigin}; endpoint ${target.endpoint}`,
+  );
 
   const body = JSON.stringify({ durationSeconds: args.sessionDurationSeconds, ...(args.roleSessionName === undefined ? {} : { roleSessionName: args.roleSessionName }) });
   const request = signCreateSession({

@@ -92,7 +92,10 @@ function sessionSeconds(text: string | undefined): number {
   if (!/^\d+$/u.test(text.trim())) throw usage(`--session-duration must be a whole number of seconds (got "${text}")`);
   const seconds = Number(text.trim());
   if (seconds < MIN_SESSION_SECONDS || seconds > MAX_SESSION_SECONDS) {
-    throw usage(`--session-duration must be between ${MIN_SESSION_SECONDS} and ${MAX_SESSION_SECONDS} seconds (got ${seconds})`, 'the profile may allow less: see its durationSeconds');
+    throw usage(
+      `--session-duration must be between ${MIN_SESSION_SECONDS} and ${MAX_SESSION_SECONDS} seconds (got ${seconds})`,
+      'the profile may allow less: see its durationSeconds',
+    );
   }
   return seconds;
 }
@@ -129,7 +132,10 @@ export function parseRolesAnywhereArgs({ argv }: ParseArgsInput): RolesAnywhereO
   const profile = parseArn(profileArn, '--profile-arn', 'rolesanywhere', 'profile/');
   parseArn(roleArn, '--role-arn', 'iam', 'role/');
   if (trustAnchor.region !== profile.region) {
-    throw usage(`the trust anchor (${trustAnchor.region || 'no region'}) and the profile (${profile.region || 'no region'}) are in different regions`, 'use the trust anchor and profile of one region');
+    throw usage(
+      `the trust anchor (${trustAnchor.region || 'no region'}) and the profile (${profile.region || 'no region'}) are in different regions`,
+      'use the trust anchor and profile of one region',
+    );
   }
   const roleSessionName = values['role-session-name'];
   if (roleSessionName !== undefined && !ROLE_SESSION_NAME.test(roleSessionName)) {

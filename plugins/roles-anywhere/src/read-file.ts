@@ -14,8 +14,10 @@ const MAX_BYTES = 1024 * 1024;
 
 function openError(error: unknown, path: string, what: string): Error {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'ENOENT' || code === 'ENOTDIR') return rolesAnywhereError('NOT_FOUND', `${what} not found: ${path}`, 'check the path (relative paths are taken from the current directory)');
-  if (code === 'EACCES' || code === 'EPERM') return rolesAnywhereError('CONFIG', `cannot read ${what} ${path}: permission denied`, 'check the file belongs to you and is readable by you');
+  if (code === 'ENOENT' || code === 'ENOTDIR')
+    return rolesAnywhereError('NOT_FOUND', `${what} not found: ${path}`, 'check the path (relative paths are taken from the current directory)');
+  if (code === 'EACCES' || code === 'EPERM')
+    return rolesAnywhereError('CONFIG', `cannot read ${what} ${path}: permission denied`, 'check the file belongs to you and is readable by you');
   return rolesAnywhereError('CONFIG', `cannot read ${what} ${path} (${code ?? 'unknown error'})`, 'check the path and its permissions', error);
 }
 

@@ -47,7 +47,7 @@ export function mapServiceError(answer: HttpAnswer, body: Record<string, unknown
       'AUTH',
       label,
       aboutCertificate
-        ? 'the certificate must chain to the trust anchor\'s CA (pass --intermediates for intermediate CAs), not be revoked, and the trust anchor must be enabled'
+        ? "the certificate must chain to the trust anchor's CA (pass --intermediates for intermediate CAs), not be revoked, and the trust anchor must be enabled"
         : `check that ${request.roleArn} is one of the profile's roles, its trust policy allows rolesanywhere.amazonaws.com (sts:AssumeRole, sts:TagSession, sts:SetSourceIdentity), and the profile is enabled`,
     );
   }

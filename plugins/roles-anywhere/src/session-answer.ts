@@ -40,7 +40,11 @@ export function credentialsFromAnswer(answer: HttpAnswer, request: RequestDescri
   const expiration = text(credentials?.expiration);
   if (credentials === undefined || accessKeyId === undefined || secretAccessKey === undefined || sessionToken === undefined || expiration === undefined) {
     const fields = credentials === undefined ? 'no credentialSet[0].credentials' : `credentials with fields ${Object.keys(credentials).join(', ') || 'none'}`;
-    throw rolesAnywhereError('BACKEND', `CreateSession answered ${answer.status} without usable credentials (${fields})`, `check --endpoint (${request.endpoint}) points at IAM Roles Anywhere`);
+    throw rolesAnywhereError(
+      'BACKEND',
+      `CreateSession answered ${answer.status} without usable credentials (${fields})`,
+      `check --endpoint (${request.endpoint}) points at IAM Roles Anywhere`,
+    );
   }
   let expires: Date | undefined;
   try {
@@ -49,7 +53,11 @@ export function credentialsFromAnswer(answer: HttpAnswer, request: RequestDescri
     expires = undefined;
   }
   if (expires === undefined) {
-    throw rolesAnywhereError('BACKEND', `CreateSession answered an expiration that is not a date: "${expiration.slice(0, 40)}"`, `check --endpoint (${request.endpoint}) points at IAM Roles Anywhere`);
+    throw rolesAnywhereError(
+      'BACKEND',
+      `CreateSession answered an expiration that is not a date: "${expiration.slice(0, 40)}"`,
+      `check --endpoint (${request.endpoint}) points at IAM Roles Anywhere`,
+    );
   }
   const accountId = /^arn:[^:]+:sts::(\d{12}):/u.exec(text(record(first?.assumedRoleUser)?.arn) ?? '')?.[1];
   return { accessKeyId, secretAccessKey, sessionToken, expiration: expires, ...(accountId === undefined ? {} : { accountId }) };

@@ -39,7 +39,10 @@ function uriEncode(text: string): string {
 
 /** `20240102T030405Z`. */
 export function amzDate(date: Date): string {
-  return date.toISOString().replace(/[-:]/gu, '').replace(/\.\d{3}/u, '');
+  return date
+    .toISOString()
+    .replace(/[-:]/gu, '')
+    .replace(/\.\d{3}/u, '');
 }
 
 /** The certificate's serial number in decimal: the Credential of SigV4-X509. */
@@ -81,7 +84,9 @@ export function signCreateSession(input: CreateSessionInput): SignedRequest {
   if (input.material.chain.length > 0) headers['x-amz-x509-chain'] = input.material.chain.map((certificate) => certificate.raw.toString('base64')).join(',');
   const names = Object.keys(headers).sort();
   const signedHeaders = names.join(';');
-  const canonicalRequest = ['POST', path, canonicalQuery, `${names.map((name) => `${name}:${headers[name]!.trim()}`).join('\n')}\n`, signedHeaders, sha256Hex(input.body)].join('\n');
+  const canonicalRequest = ['POST', path, canonicalQuery, `${names.map((name) => `${name}:${headers[name]!.trim()}`).join('\n')}\n`, signedHeaders, sha256Hex(input.body)].join(
+    '\n',
+  );
   const stringToSign = [input.material.algorithm, date, scope, sha256Hex(canonicalRequest)].join('\n');
   const signature = sign('sha256', Buffer.from(stringToSign, 'utf8'), input.material.privateKey).toString('hex');
   const credential = `${serialNumberDecimal(input.material.certificate.serialNumber)}/${scope}`;

@@ -34,7 +34,9 @@ function parseCertificates(bytes: Buffer, path: string, what: string): X509Certi
   try {
     if (blocks !== null) return blocks.map((block) => new X509Certificate(block));
     if (text.includes('-----BEGIN')) {
-      const hint = /PRIVATE KEY-----/u.test(text) ? 'this looks like a private key: check --certificate and --private-key are not swapped' : 'give a PEM (-----BEGIN CERTIFICATE-----) or DER certificate';
+      const hint = /PRIVATE KEY-----/u.test(text)
+        ? 'this looks like a private key: check --certificate and --private-key are not swapped'
+        : 'give a PEM (-----BEGIN CERTIFICATE-----) or DER certificate';
       throw rolesAnywhereError('CONFIG', `${what} ${path} holds no certificate`, hint);
     }
     return [new X509Certificate(bytes)];
@@ -58,7 +60,11 @@ async function loadPrivateKey(paths: MaterialPaths, secrets: SecretSink): Promis
   }
   const encrypted = ENCRYPTED_KEY.test(text);
   if (encrypted && paths.passphraseFile === undefined) {
-    throw rolesAnywhereError('CONFIG', `private key ${paths.privateKey} is encrypted`, 'put its passphrase on the first line of a mode-600 file and pass --private-key-passphrase-file <file>');
+    throw rolesAnywhereError(
+      'CONFIG',
+      `private key ${paths.privateKey} is encrypted`,
+      'put its passphrase on the first line of a mode-600 file and pass --private-key-passphrase-file <file>',
+    );
   }
   const passphrase = encrypted && paths.passphraseFile !== undefined ? await readPassphraseFile(paths.passphraseFile, secrets) : undefined;
   try {
@@ -66,9 +72,17 @@ async function loadPrivateKey(paths: MaterialPaths, secrets: SecretSink): Promis
   } catch (error) {
     const code = String((error as { code?: string }).code ?? '');
     if (passphrase !== undefined && /BAD_DECRYPT|bad decrypt/iu.test(`${code} ${(error as Error).message}`)) {
-      throw rolesAnywhereError('AUTH', `the passphrase in ${paths.passphraseFile} does not decrypt private key ${paths.privateKey}`, 'check the passphrase file (its first line is the passphrase)');
+      throw rolesAnywhereError(
+        'AUTH',
+        `the passphrase in ${paths.passphraseFile} does not decrypt private key ${paths.privateKey}`,
+        'check the passphrase file (its first line is the passphrase)',
+      );
     }
-    throw rolesAnywhereError('CONFIG', `private key ${paths.privateKey} could not be read (${code || 'not a supported key'})`, 'give an RSA or EC key in PEM: PKCS#1, SEC1 or PKCS#8');
+    throw rolesAnywhereError(
+      'CONFIG',
+      `private key ${paths.privateKey} could not be read (${code || 'not a supported key'})`,
+      'give an RSA or EC key in PEM: PKCS#1, SEC1 or PKCS#8',
+    );
   }
 }
 
@@ -88,7 +102,10 @@ export async function loadSigningMaterial(paths: MaterialPaths, secrets: SecretS
   const certificateFile = await readSmallFile(paths.certificate, 'certificate');
   const [certificate] = parseCertificates(certificateFile.bytes, paths.certificate, 'certificate');
   if (certificate === undefined) throw rolesAnywhereError('CONFIG', `certificate ${paths.certificate} holds no certificate`, 'give a PEM or DER certificate');
-  const chain = paths.intermediates === undefined ? [] : parseCertificates((await readSmallFile(paths.intermediates, 'intermediates bundle')).bytes, paths.intermediates, 'intermediates bundle');
+  const chain =
+    paths.intermediates === undefined
+      ? []
+      : parseCertificates((await readSmallFile(paths.intermediates, 'intermediates bundle')).bytes, paths.intermediates, 'intermediates bundle');
   const privateKey = await loadPrivateKey(paths, secrets);
   return { certificate, chain, privateKey, algorithm: algorithmFor(privateKey, paths.privateKey) };
 }

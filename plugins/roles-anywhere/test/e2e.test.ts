@@ -28,7 +28,11 @@ afterAll(async () => {
 });
 
 function launch(argv: string[], env: Record<string, string | undefined> = {}, launcherOptions: string[] = ['--no-cache']): Promise<RunCredLaunchResult> {
-  return runCredLaunch([...launcherOptions, pluginDir, ...argv], { from: import.meta.url, env: { AWS_REGION: undefined, AWS_ENDPOINT_URL: undefined, AWS_ENDPOINT_URL_ROLESANYWHERE: undefined, ...env }, timeoutMs: 60_000 });
+  return runCredLaunch([...launcherOptions, pluginDir, ...argv], {
+    from: import.meta.url,
+    env: { AWS_REGION: undefined, AWS_ENDPOINT_URL: undefined, AWS_ENDPOINT_URL_ROLESANYWHERE: undefined, ...env },
+    timeoutMs: 60_000,
+  });
 }
 
 function document(result: RunCredLaunchResult): Record<string, unknown> {
@@ -49,7 +53,11 @@ function refused(result: RunCredLaunchResult, exitCode: number): string {
 describe('signing and the answer', () => {
   test('RSA (PKCS#1 key) leaf with an intermediate: AWS4-X509-RSA-SHA256, chain sent, document with Expiration', async () => {
     const before = backend.service.sessions.length;
-    const output = document(await launch(argvFor(backend.server.url, backend.pki.rsaLeaf.certificate, backend.pki.rsaLeaf.privateKey, ['--intermediates', backend.pki.intermediateCa, '--session-duration', '1800'])));
+    const output = document(
+      await launch(
+        argvFor(backend.server.url, backend.pki.rsaLeaf.certificate, backend.pki.rsaLeaf.privateKey, ['--intermediates', backend.pki.intermediateCa, '--session-duration', '1800']),
+      ),
+    );
     expect(output).toMatchObject({ Version: 1, AccessKeyId: FIXED.accessKeyId, SecretAccessKey: CANARY, SessionToken: FIXED.sessionToken, AccountId: '123456789012' });
     const expires = Date.parse(String(output.Expiration));
     expect(expires - Date.now()).toBeGreaterThan(1700_000);
@@ -65,7 +73,9 @@ describe('signing and the answer', () => {
   ] as const)('P-256 leaf, %s key: AWS4-X509-ECDSA-SHA256', async (_label, keyName) => {
     const key = keyName === 'ecLeaf' ? backend.pki.ecLeaf.privateKey : backend.pki.ecLeafPkcs8Key;
     const before = backend.service.sessions.length;
-    document(await launch(argvFor(backend.server.url, backend.pki.ecLeaf.certificate, key, ['--intermediates', backend.pki.intermediateCa, '--role-session-name', 'build-agent-7'])));
+    document(
+      await launch(argvFor(backend.server.url, backend.pki.ecLeaf.certificate, key, ['--intermediates', backend.pki.intermediateCa, '--role-session-name', 'build-agent-7'])),
+    );
     expect(backend.service.sessions[before]).toMatchObject({ algorithm: 'AWS4-X509-ECDSA-SHA256', intermediates: 1, roleSessionName: 'build-agent-7' });
   });
 
@@ -123,7 +133,10 @@ describe('refused before any request', () => {
   ] as const;
   test.each(cases)('%s: CONFIG (78) with the dates', async (_label, name, pattern) => {
     const before = backend.requestCount();
-    const stderr = refused(await launch(argvFor(backend.server.url, backend.pki[name].certificate, backend.pki[name].privateKey, ['--intermediates', backend.pki.intermediateCa])), 78);
+    const stderr = refused(
+      await launch(argvFor(backend.server.url, backend.pki[name].certificate, backend.pki[name].privateKey, ['--intermediates', backend.pki.intermediateCa])),
+      78,
+    );
     expect(stderr).toMatch(pattern);
     expect(backend.requestCount()).toBe(before);
   });
@@ -173,7 +186,16 @@ describe('encrypted keys with --private-key-passphrase-file', () => {
     ['PKCS#8 (BEGIN ENCRYPTED PRIVATE KEY)', 'encryptedPkcs8Key'],
     ['traditional (Proc-Type: 4,ENCRYPTED)', 'encryptedTraditionalKey'],
   ] as const)('%s: decrypted and used', async (_label, name) => {
-    document(await launch(argvFor(backend.server.url, backend.pki.rsaLeaf.certificate, backend.pki[name], ['--intermediates', backend.pki.intermediateCa, '--private-key-passphrase-file', backend.pki.passphraseFile])));
+    document(
+      await launch(
+        argvFor(backend.server.url, backend.pki.rsaLeaf.certificate, backend.pki[name], [
+          '--intermediates',
+          backend.pki.intermediateCa,
+          '--private-key-passphrase-file',
+          backend.pki.passphraseFile,
+        ]),
+      ),
+    );
   });
 
   test('a passphrase file others can read: CONFIG (78), passphrase not printed', async () => {
@@ -188,7 +210,10 @@ describe('encrypted keys with --private-key-passphrase-file', () => {
   test('a wrong passphrase: AUTH (77), passphrase not printed', async () => {
     const wrong = join(backend.dir, 'wrong-passphrase.txt');
     writeFileSync(wrong, 'not the passphrase\n', { mode: 0o600 });
-    const stderr = refused(await launch(argvFor(backend.server.url, backend.pki.rsaLeaf.certificate, backend.pki.encryptedTraditionalKey, ['--private-key-passphrase-file', wrong])), 77);
+    const stderr = refused(
+      await launch(argvFor(backend.server.url, backend.pki.rsaLeaf.certificate, backend.pki.encryptedTraditionalKey, ['--private-key-passphrase-file', wrong])),
+      77,
+    );
     expect(stderr).toContain('does not decrypt');
     expect(stderr).not.toContain('not the passphrase');
   });
@@ -197,13 +222,22 @@ describe('encrypted keys with --private-key-passphrase-file', () => {
 describe('--verbose shows no key material', () => {
   test('debug lines and causes name the serial number and paths, never the key, the passphrase or the credentials', async () => {
     const { pki } = backend;
-    const keyLines = readFileSync(pki.encryptedPkcs8Key, 'utf8').split('\n').filter((line) => line.length > 20 && !line.startsWith('-----'));
+    const keyLines = readFileSync(pki.encryptedPkcs8Key, 'utf8')
+      .split('\n')
+      .filter((line) => line.length > 20 && !line.startsWith('-----'));
     const wrong = join(backend.dir, 'verbose-wrong-passphrase.txt');
     writeFileSync(wrong, 'verbose wrong passphrase\n', { mode: 0o600 });
-    const good = await launch(argvFor(backend.server.url, pki.rsaLeaf.certificate, pki.encryptedPkcs8Key, ['--intermediates', pki.intermediateCa, '--private-key-passphrase-file', pki.passphraseFile]), {}, ['--no-cache', '--verbose']);
+    const good = await launch(
+      argvFor(backend.server.url, pki.rsaLeaf.certificate, pki.encryptedPkcs8Key, ['--intermediates', pki.intermediateCa, '--private-key-passphrase-file', pki.passphraseFile]),
+      {},
+      ['--no-cache', '--verbose'],
+    );
     expect(good.code).toBe(0);
     expect(good.stderr).toMatch(/certificate serial \d+/u);
-    const bad = await launch(argvFor(backend.server.url, pki.rsaLeaf.certificate, pki.encryptedPkcs8Key, ['--private-key-passphrase-file', wrong]), {}, ['--no-cache', '--verbose']);
+    const bad = await launch(argvFor(backend.server.url, pki.rsaLeaf.certificate, pki.encryptedPkcs8Key, ['--private-key-passphrase-file', wrong]), {}, [
+      '--no-cache',
+      '--verbose',
+    ]);
     expect(bad.code).toBe(77);
     for (const stderr of [good.stderr, bad.stderr]) {
       for (const secret of [...keyLines, pki.passphrase, 'verbose wrong passphrase', CANARY, FIXED.sessionToken]) expect(stderr).not.toContain(secret);
@@ -213,7 +247,9 @@ describe('--verbose shows no key material', () => {
 
 describe('service errors', () => {
   test('untrusted certificate (another root): AUTH (77) with a chain hint', async () => {
-    expect(refused(await launch(argvFor(backend.server.url, backend.pki.untrustedLeaf.certificate, backend.pki.untrustedLeaf.privateKey)), 77)).toMatch(/AccessDeniedException \(403\): Untrusted signing certificate[\s\S]*--intermediates/u);
+    expect(refused(await launch(argvFor(backend.server.url, backend.pki.untrustedLeaf.certificate, backend.pki.untrustedLeaf.privateKey)), 77)).toMatch(
+      /AccessDeniedException \(403\): Untrusted signing certificate[\s\S]*--intermediates/u,
+    );
   });
 
   test('intermediate left out: AUTH (77)', async () => {
@@ -221,7 +257,9 @@ describe('service errors', () => {
   });
 
   test('ValidationException (session longer than the profile allows): USAGE (64)', async () => {
-    const argv = argvFor(backend.server.url, backend.pki.directLeaf.certificate, backend.pki.directLeaf.privateKey, ['--session-duration', '3600']).map((item) => (item === PROFILE_ARN ? SHORT_PROFILE_ARN : item));
+    const argv = argvFor(backend.server.url, backend.pki.directLeaf.certificate, backend.pki.directLeaf.privateKey, ['--session-duration', '3600']).map((item) =>
+      item === PROFILE_ARN ? SHORT_PROFILE_ARN : item,
+    );
     expect(refused(await launch(argv), 64)).toContain('ValidationException (400)');
   });
 

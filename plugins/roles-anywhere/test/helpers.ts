@@ -62,7 +62,21 @@ export async function startBackend(options: { fixed?: boolean } = {}): Promise<B
 
 /** The plugin's argv for a certificate and key, against `endpoint`. */
 export function argvFor(endpoint: string, certificate: string, privateKey: string, extra: string[] = []): string[] {
-  return ['--certificate', certificate, '--private-key', privateKey, '--trust-anchor-arn', TRUST_ANCHOR_ARN, '--profile-arn', PROFILE_ARN, '--role-arn', ROLE_ARN, '--endpoint', endpoint, ...extra];
+  return [
+    '--certificate',
+    certificate,
+    '--private-key',
+    privateKey,
+    '--trust-anchor-arn',
+    TRUST_ANCHOR_ARN,
+    '--profile-arn',
+    PROFILE_ARN,
+    '--role-arn',
+    ROLE_ARN,
+    '--endpoint',
+    endpoint,
+    ...extra,
+  ];
 }
 
 /** What {@link resolve} returns: credentials, or the error and the redactor that saw the run. */
@@ -76,7 +90,13 @@ export interface Resolution {
 export async function resolve(argv: string[], env: Record<string, string> = {}, now?: Date): Promise<Resolution> {
   const redactor = new SecretRedactor();
   try {
-    const credentials = await runCredentialSource(source, argv, { env, cwd: process.cwd(), homedir: '/nonexistent-home', redactor, ...(now === undefined ? {} : { now: () => now }) });
+    const credentials = await runCredentialSource(source, argv, {
+      env,
+      cwd: process.cwd(),
+      homedir: '/nonexistent-home',
+      redactor,
+      ...(now === undefined ? {} : { now: () => now }),
+    });
     return { credentials, redactor };
   } catch (error) {
     const e = error as { code: string; message: string; hint?: string };

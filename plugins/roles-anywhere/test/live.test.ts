@@ -17,14 +17,20 @@ const value = (name: string): string => env[`CRED_LAUNCH_LIVE_RA_${name}`] ?? ''
 const enabled = env.CRED_LAUNCH_LIVE_ROLES_ANYWHERE === '1' && names.every((name) => value(name) !== '');
 
 const argv = (): string[] => [
-  '--certificate', value('CERTIFICATE'),
-  '--private-key', value('PRIVATE_KEY'),
-  '--trust-anchor-arn', value('TRUST_ANCHOR_ARN'),
-  '--profile-arn', value('PROFILE_ARN'),
-  '--role-arn', value('ROLE_ARN'),
+  '--certificate',
+  value('CERTIFICATE'),
+  '--private-key',
+  value('PRIVATE_KEY'),
+  '--trust-anchor-arn',
+  value('TRUST_ANCHOR_ARN'),
+  '--profile-arn',
+  value('PROFILE_ARN'),
+  '--role-arn',
+  value('ROLE_ARN'),
   ...(value('INTERMEDIATES') === '' ? [] : ['--intermediates', value('INTERMEDIATES')]),
 ];
-const runLive = (args: string[]) => runCredentialSource(source, args, { env, redactor: new SecretRedactor(), cwd: process.cwd(), homedir: homedir(), signal: AbortSignal.timeout(20_000) });
+const runLive = (args: string[]) =>
+  runCredentialSource(source, args, { env, redactor: new SecretRedactor(), cwd: process.cwd(), homedir: homedir(), signal: AbortSignal.timeout(20_000) });
 
 describe.skipIf(!enabled)('live: real IAM Roles Anywhere', () => {
   test('CreateSession gives temporary credentials with an Expiration', async () => {

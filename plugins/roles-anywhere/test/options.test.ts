@@ -16,7 +16,7 @@ const usage = (argv: string[]): string => {
 };
 
 describe('aws_signing_helper credential-process flags', () => {
-  test('an existing line parses unchanged, with the helper\'s defaults', () => {
+  test("an existing line parses unchanged, with the helper's defaults", () => {
     const options = parse([...base, '--debug']);
     expect(options).toMatchObject({ certificate: 'cert.pem', privateKey: 'key.pem', sessionDurationSeconds: 3600, trustAnchorArn: TRUST_ANCHOR_ARN });
     expect(options.region).toBeUndefined();
@@ -24,7 +24,23 @@ describe('aws_signing_helper credential-process flags', () => {
   });
 
   test('every optional flag', () => {
-    expect(parse([...base, '--session-duration', '900', '--region', 'us-east-2', '--endpoint', 'https://ra.example.test', '--intermediates', 'chain.pem', '--role-session-name', 'host-1', '--private-key-passphrase-file', 'pass'])).toMatchObject({
+    expect(
+      parse([
+        ...base,
+        '--session-duration',
+        '900',
+        '--region',
+        'us-east-2',
+        '--endpoint',
+        'https://ra.example.test',
+        '--intermediates',
+        'chain.pem',
+        '--role-session-name',
+        'host-1',
+        '--private-key-passphrase-file',
+        'pass',
+      ]),
+    ).toMatchObject({
       sessionDurationSeconds: 900,
       region: 'us-east-2',
       endpoint: 'https://ra.example.test',

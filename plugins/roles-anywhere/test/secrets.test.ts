@@ -16,9 +16,11 @@ afterAll(async () => {
   await backend.close();
 });
 
-test('the private key, the passphrase and the answer\'s secrets are registered', async () => {
+test("the private key, the passphrase and the answer's secrets are registered", async () => {
   const { pki } = backend;
-  const result = await resolve(argvFor(backend.server.url, pki.rsaLeaf.certificate, pki.encryptedPkcs8Key, ['--intermediates', pki.intermediateCa, '--private-key-passphrase-file', pki.passphraseFile]));
+  const result = await resolve(
+    argvFor(backend.server.url, pki.rsaLeaf.certificate, pki.encryptedPkcs8Key, ['--intermediates', pki.intermediateCa, '--private-key-passphrase-file', pki.passphraseFile]),
+  );
   expect(result.error).toBeUndefined();
   const keyText = readFileSync(pki.encryptedPkcs8Key, 'utf8');
   const keyLine = keyText.split('\n')[1]!;

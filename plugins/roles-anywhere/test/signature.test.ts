@@ -31,10 +31,20 @@ function material(certificate: string, key: string, chain: string[] = []): Signi
 }
 
 function signed(signing: SigningMaterial, body = '{"durationSeconds":900}'): SignedRequest {
-  return signCreateSession({ endpoint: backend.server.url, region: REGION, query: { profileArn: PROFILE_ARN, roleArn: ROLE_ARN, trustAnchorArn: TRUST_ANCHOR_ARN }, body, material: signing, now: new Date() });
+  return signCreateSession({
+    endpoint: backend.server.url,
+    region: REGION,
+    query: { profileArn: PROFILE_ARN, roleArn: ROLE_ARN, trustAnchorArn: TRUST_ANCHOR_ARN },
+    body,
+    material: signing,
+    now: new Date(),
+  });
 }
 
-async function send(request: SignedRequest, change: { url?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; body: Record<string, unknown> }> {
+async function send(
+  request: SignedRequest,
+  change: { url?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const headers = { ...request.headers, ...change.headers };
   delete headers.host;
   const response = await fetch(change.url ?? request.url, { method: 'POST', headers, body: change.body ?? request.body });
@@ -46,11 +56,16 @@ describe('SigV4-X509 as the test server verifies it', () => {
     const signing = material(backend.pki.rsaLeaf.certificate, backend.pki.rsaLeaf.privateKey, [backend.pki.intermediateCa]);
     const request = signed(signing);
     expect(request.url.pathname).toBe('/sessions');
-    expect(request.url.search).toBe(`?profileArn=${encodeURIComponent(PROFILE_ARN)}&roleArn=${encodeURIComponent(ROLE_ARN)}&trustAnchorArn=${encodeURIComponent(TRUST_ANCHOR_ARN)}`);
+    expect(request.url.search).toBe(
+      `?profileArn=${encodeURIComponent(PROFILE_ARN)}&roleArn=${encodeURIComponent(ROLE_ARN)}&trustAnchorArn=${encodeURIComponent(TRUST_ANCHOR_ARN)}`,
+    );
     expect(request.headers['x-amz-x509']).toBe(signing.certificate.raw.toString('base64'));
     expect(request.headers['x-amz-x509-chain']).toBe(signing.chain[0]!.raw.toString('base64'));
     expect(request.headers.authorization).toMatch(
-      new RegExp(`^AWS4-X509-RSA-SHA256 Credential=${serialNumberDecimal(signing.certificate.serialNumber)}/\\d{8}/${REGION}/rolesanywhere/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-x509;x-amz-x509-chain, Signature=[0-9a-f]+$`, 'u'),
+      new RegExp(
+        `^AWS4-X509-RSA-SHA256 Credential=${serialNumberDecimal(signing.certificate.serialNumber)}/\\d{8}/${REGION}/rolesanywhere/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-x509;x-amz-x509-chain, Signature=[0-9a-f]+$`,
+        'u',
+      ),
     );
   });
 
@@ -77,12 +92,15 @@ describe('SigV4-X509 as the test server verifies it', () => {
     expect(answer).toMatchObject({ status: 403, body: { message: expect.stringContaining('signature') } });
   });
 
-  test('a signature made with another key than the certificate\'s is refused', async () => {
-    const forged = { ...material(backend.pki.ecLeaf.certificate, backend.pki.ecLeaf.privateKey, [backend.pki.intermediateCa]), privateKey: createPrivateKey(readFileSync(backend.pki.strayEcKey)) };
+  test("a signature made with another key than the certificate's is refused", async () => {
+    const forged = {
+      ...material(backend.pki.ecLeaf.certificate, backend.pki.ecLeaf.privateKey, [backend.pki.intermediateCa]),
+      privateKey: createPrivateKey(readFileSync(backend.pki.strayEcKey)),
+    };
     expect((await send(signed(forged))).status).toBe(403);
   });
 
-  test('a Credential that is not the certificate\'s serial number is refused', async () => {
+  test("a Credential that is not the certificate's serial number is refused", async () => {
     const request = signed(material(backend.pki.ecLeaf.certificate, backend.pki.ecLeaf.privateKey, [backend.pki.intermediateCa]));
     const answer = await send(request, { headers: { authorization: request.headers.authorization!.replace(/Credential=\d+/u, 'Credential=12345') } });
     expect(answer).toMatchObject({ status: 403, body: { message: expect.stringContaining('serial number') } });

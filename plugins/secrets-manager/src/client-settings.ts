@@ -60,7 +60,7 @@ function resolveRegion(args: SecretsManagerOptions, env: SourceEnv, profile: Rea
   // The AWS CLI honours AWS_DEFAULT_REGION; the JS SDK does not, but users of credential_process expect it.
   if (env.AWS_DEFAULT_REGION) return [env.AWS_DEFAULT_REGION, 'AWS_DEFAULT_REGION'];
   if (profile.region) return [profile.region, `region of profile "${profileName ?? 'default'}"`];
-  throw configError(`no AWS region for secret "${args.secretId}"`, 'pass --region, use the secret\'s full ARN, or set AWS_REGION (or region in the AWS profile)');
+  throw configError(`no AWS region for secret "${args.secretId}"`, "pass --region, use the secret's full ARN, or set AWS_REGION (or region in the AWS profile)");
 }
 
 function checkEndpoint(url: string, source: string): string {
@@ -84,7 +84,10 @@ function resolveEndpoint(env: SourceEnv, profile: Readonly<Record<string, string
   if (profile.services) {
     const services = shared.sections.get(`services.${profile.services}`);
     if (services === undefined) {
-      throw configError(`the services section "${profile.services}" named by the profile is not in ${shared.configFile}`, 'add a [services …] section or remove services = from the profile');
+      throw configError(
+        `the services section "${profile.services}" named by the profile is not in ${shared.configFile}`,
+        'add a [services …] section or remove services = from the profile',
+      );
     }
     const url = services['secrets_manager.endpoint_url'];
     if (url) return [url, `secrets_manager endpoint_url of [services ${profile.services}]`];

@@ -16,12 +16,7 @@ import type { SourcePlan } from './source-plan.js';
  * (standard mode, `maxAttempts`); the launcher's AbortSignal cancels the
  * request and any wait. SDK errors become CredentialErrors.
  */
-export async function fetchSecretValue(
-  context: SourceContext<SecretsManagerOptions>,
-  settings: ClientSettings,
-  plan: SourcePlan,
-  shared: SharedConfig,
-): Promise<SecretValue> {
+export async function fetchSecretValue(context: SourceContext<SecretsManagerOptions>, settings: ClientSettings, plan: SourcePlan, shared: SharedConfig): Promise<SecretValue> {
   const { args, signal, log } = context;
   const errorContext: ErrorContext = {
     secretId: args.secretId,

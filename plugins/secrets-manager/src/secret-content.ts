@@ -1,12 +1,4 @@
-import {
-  COMMON_SPELLINGS,
-  CredentialError,
-  credentialsFromIni,
-  credentialsFromRecord,
-  looksLikeIni,
-  type SecretSink,
-  type SourceCredentials,
-} from '@cred-launch/core';
+import { COMMON_SPELLINGS, CredentialError, credentialsFromIni, credentialsFromRecord, looksLikeIni, type SecretSink, type SourceCredentials } from '@cred-launch/core';
 import type { SecretsManagerOptions } from './options.js';
 
 /** The parts of a GetSecretValue answer the plugin reads. */

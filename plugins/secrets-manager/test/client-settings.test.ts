@@ -19,7 +19,19 @@ const args = (...argv: string[]) => parseSecretsManagerArgs({ argv, env: {} });
 describe('parseSharedIni', () => {
   test('comments, nested blocks and typed sections as the SDK parses them', () => {
     const parsed = parseSharedIni(
-      ['# top', '[default]', 'region = eu-west-1 ; trailing comment', 's3 =', '  max_concurrent_requests = 10', 'output = json', '[services local]', 'secrets_manager =', '  endpoint_url = http://localhost:4566', '[unknowntype thing]', 'x = 1'].join('\n'),
+      [
+        '# top',
+        '[default]',
+        'region = eu-west-1 ; trailing comment',
+        's3 =',
+        '  max_concurrent_requests = 10',
+        'output = json',
+        '[services local]',
+        'secrets_manager =',
+        '  endpoint_url = http://localhost:4566',
+        '[unknowntype thing]',
+        'x = 1',
+      ].join('\n'),
     );
     expect(parsed.get('default')).toEqual({ region: 'eu-west-1', 's3.max_concurrent_requests': '10', output: 'json' });
     expect(parsed.get('services.local')).toEqual({ 'secrets_manager.endpoint_url': 'http://localhost:4566' });
@@ -45,7 +57,8 @@ describe('resolveClientSettings', () => {
   });
 
   test('the endpoint from a [services] section or endpoint_url of the profile in use', () => {
-    const config = '[profile dev]\nregion = us-west-2\nservices = local\n[services local]\nsecrets_manager =\n  endpoint_url = http://localhost:4566\n[profile plain]\nendpoint_url = http://localhost:9999\n';
+    const config =
+      '[profile dev]\nregion = us-west-2\nservices = local\n[services local]\nsecrets_manager =\n  endpoint_url = http://localhost:4566\n[profile plain]\nendpoint_url = http://localhost:9999\n';
     expect(resolveClientSettings(args('s'), { AWS_PROFILE: 'dev' }, shared(config))).toMatchObject({
       region: 'us-west-2',
       regionSource: 'region of profile "dev"',
@@ -54,7 +67,9 @@ describe('resolveClientSettings', () => {
     expect(resolveClientSettings(args('s', '--source-profile', 'plain', '--region', 'us-east-1'), {}, shared(config)).endpoint).toBe('http://localhost:9999');
     // Environment variables come first; AWS_IGNORE_CONFIGURED_ENDPOINT_URLS switches all of it off.
     expect(resolveClientSettings(args('s'), { AWS_PROFILE: 'dev', AWS_ENDPOINT_URL: 'http://env:1' }, shared(config)).endpoint).toBe('http://env:1');
-    expect(resolveClientSettings(args('s'), { AWS_PROFILE: 'dev', AWS_ENDPOINT_URL: 'http://env:1', AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true' }, shared(config)).endpoint).toBeUndefined();
+    expect(
+      resolveClientSettings(args('s'), { AWS_PROFILE: 'dev', AWS_ENDPOINT_URL: 'http://env:1', AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true' }, shared(config)).endpoint,
+    ).toBeUndefined();
   });
 
   test('a services section that does not exist is CONFIG', () => {

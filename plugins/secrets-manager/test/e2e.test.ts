@@ -155,10 +155,11 @@ describe('as credential_process of an AWS profile', () => {
     const files = writeProfiles('deployer', formatCredentialProcess([process.execPath, bin, 'secrets-manager', 'ci/pascal', '--source-profile', 'bob']));
     const script = `const { fromIni } = await import('@aws-sdk/credential-providers'); const c = await fromIni({ profile: 'deployer' })(); console.log(JSON.stringify({ id: c.accessKeyId, secret: c.secretAccessKey }));`;
     const before = backend.server.requests.length;
-    const result = await runBounded(
-      [process.execPath, '--input-type=module', '-e', script],
-      { ...consumerEnv(files, 'deployer'), CRED_LAUNCH_CACHE_DIR: mkdtempSync(join(work, 'cache-')), AWS_EC2_METADATA_DISABLED: 'true' },
-    );
+    const result = await runBounded([process.execPath, '--input-type=module', '-e', script], {
+      ...consumerEnv(files, 'deployer'),
+      CRED_LAUNCH_CACHE_DIR: mkdtempSync(join(work, 'cache-')),
+      AWS_EC2_METADATA_DISABLED: 'true',
+    });
     expect(result.stderr).toBe('');
     expect(JSON.parse(result.stdout)).toEqual({ id: STORED.accessKeyId, secret: CANARY });
     expect(backend.server.requests.slice(before).map((request) => request.accessKeyId)).toEqual([BOB.accessKeyId]);

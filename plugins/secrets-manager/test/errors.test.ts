@@ -82,7 +82,10 @@ describe('retries', () => {
     backend.server.clearFaults();
     expectClean(result);
     expect(backend.server.requests.length - before).toBe(3);
-    expect(result.error).toMatchObject({ code: 'BACKEND', message: 'secrets-manager: Secrets Manager at ' + backend.server.url + ' throttled the request for secret "ci/pascal" after 3 attempts' });
+    expect(result.error).toMatchObject({
+      code: 'BACKEND',
+      message: 'secrets-manager: Secrets Manager at ' + backend.server.url + ' throttled the request for secret "ci/pascal" after 3 attempts',
+    });
   });
 
   test('a throttled request that succeeds on retry returns credentials', async () => {

@@ -45,8 +45,18 @@ export function fixtures(): SecretFixture[] {
     { name: 'ci/snake', secretString: JSON.stringify({ aws_access_key_id: STORED.accessKeyId, aws_secret_access_key: CANARY, aws_session_token: 'stored-session-token-0001' }) },
     { name: 'ci/camel', secretString: JSON.stringify({ accessKeyId: STORED.accessKeyId, secretAccessKey: CANARY, expiration: '2099-01-01T00:00:00Z' }) },
     { name: 'ci/custom', secretString: JSON.stringify({ deploy_key: STORED.accessKeyId, deploy_secret: CANARY, note: 'hello' }) },
-    { name: 'ci/nested', secretString: JSON.stringify({ team: 'ci', aws: { ci: { AccessKeyId: STORED.accessKeyId, SecretAccessKey: CANARY } }, 'dotted.key': { AccessKeyId: 'AKIADOTTED0000000004', SecretAccessKey: CANARY } }) },
-    { name: 'ci/ini', secretString: `[default]\naws_access_key_id = ${STORED.accessKeyId}\naws_secret_access_key = ${CANARY}\n\n[profile deploy]\naws_access_key_id = AKIADEPLOY0000000005\naws_secret_access_key = ${CANARY}\n` },
+    {
+      name: 'ci/nested',
+      secretString: JSON.stringify({
+        team: 'ci',
+        aws: { ci: { AccessKeyId: STORED.accessKeyId, SecretAccessKey: CANARY } },
+        'dotted.key': { AccessKeyId: 'AKIADOTTED0000000004', SecretAccessKey: CANARY },
+      }),
+    },
+    {
+      name: 'ci/ini',
+      secretString: `[default]\naws_access_key_id = ${STORED.accessKeyId}\naws_secret_access_key = ${CANARY}\n\n[profile deploy]\naws_access_key_id = AKIADEPLOY0000000005\naws_secret_access_key = ${CANARY}\n`,
+    },
     { name: 'ci/binary-json', secretBinary: new TextEncoder().encode(json) },
     { name: 'ci/binary-ini', secretBinary: new TextEncoder().encode(`[default]\naws_access_key_id = ${STORED.accessKeyId}\naws_secret_access_key = ${CANARY}\n`) },
     { name: 'ci/binary-garbage', secretBinary: new Uint8Array([0xff, 0xfe, 0x00, 0x80, 0xc3]) },

@@ -16,7 +16,11 @@ import source from '../src/index.js';
 const env = { ...process.env };
 const secretId = env.CRED_LAUNCH_LIVE_SECRET_ID;
 const hasCredentials = Boolean(
-  env.AWS_PROFILE || (env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) || env.AWS_WEB_IDENTITY_TOKEN_FILE || env.AWS_CONTAINER_CREDENTIALS_FULL_URI || env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI,
+  env.AWS_PROFILE ||
+  (env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) ||
+  env.AWS_WEB_IDENTITY_TOKEN_FILE ||
+  env.AWS_CONTAINER_CREDENTIALS_FULL_URI ||
+  env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI,
 );
 const extra = [...(env.CRED_LAUNCH_LIVE_REGION ? ['--region', env.CRED_LAUNCH_LIVE_REGION] : []), ...(env.CRED_LAUNCH_LIVE_ARGS ?? '').split(' ').filter(Boolean)];
 

@@ -21,7 +21,11 @@ beforeAll(async () => {
 });
 afterAll(() => backend.close());
 
-function start(args: string[], cacheDir: string, extraEnv: Record<string, string> = {}): { kill: (signal: NodeJS.Signals) => void; done: Promise<{ code: number | null; stdout: string; stderr: string; elapsedMs: number }> } {
+function start(
+  args: string[],
+  cacheDir: string,
+  extraEnv: Record<string, string> = {},
+): { kill: (signal: NodeJS.Signals) => void; done: Promise<{ code: number | null; stdout: string; stderr: string; elapsedMs: number }> } {
   const started = Date.now();
   const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: backend.dir, CRED_LAUNCH_CACHE_DIR: cacheDir, AWS_EC2_METADATA_DISABLED: 'true' };
   for (const [name, value] of Object.entries(backend.env(extraEnv))) if (value !== undefined) env[name] = value;

@@ -77,7 +77,12 @@ describe('finding a loop in the shared config', () => {
   });
 
   test('a command-line AWS_PROFILE override is followed', () => {
-    const config = ['[profile a]', 'credential_process = env AWS_PROFILE=b cred-launch secrets-manager s', '[profile b]', 'credential_process = cred-launch secrets-manager t'].join('\n');
+    const config = [
+      '[profile a]',
+      'credential_process = env AWS_PROFILE=b cred-launch secrets-manager s',
+      '[profile b]',
+      'credential_process = cred-launch secrets-manager t',
+    ].join('\n');
     const trail = findCredentialProcessLoop(args('s'), { AWS_PROFILE: 'a' }, sharedConfig(config));
     expect(trail?.map((step) => step.profile)).toEqual(['a', 'b', 'a']);
   });
@@ -114,9 +119,12 @@ describe('the guard in the plugin (no request is made)', () => {
 
   test('a loop reported by a cred-launch further down the chain (CRED_LAUNCH_ACTIVE) becomes CONFIG here', () => {
     // What the SDK's fromProcess throws when the child cred-launch stopped on its loop guard.
-    const childFailure = Object.assign(new Error('Command failed: sh /tmp/wrapper.sh\ncred-launch: credential_process loop: fetching these credentials needs the same cred-launch call again'), {
-      name: 'CredentialsProviderError',
-    });
+    const childFailure = Object.assign(
+      new Error('Command failed: sh /tmp/wrapper.sh\ncred-launch: credential_process loop: fetching these credentials needs the same cred-launch call again'),
+      {
+        name: 'CredentialsProviderError',
+      },
+    );
     const error = mapSecretsManagerError(childFailure, { secretId: 'ci/pascal', region: 'us-east-1', regionSource: 'AWS_REGION', caller: 'AWS_PROFILE "loop"' });
     expect(error.code).toBe('CONFIG');
     expect(error.message).toBe('secrets-manager: credential_process loop: the credentials from AWS_PROFILE "loop" run cred-launch, which needs this same call again');

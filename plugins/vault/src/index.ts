@@ -8,15 +8,7 @@ import { parseVaultArgs, parseWhoamiArgs } from './args/index.js';
 import type { VaultArgs, VaultWhoamiArgs } from './options.js';
 import { USAGE, WHOAMI_USAGE } from './usage.js';
 
-export type {
-  AuthOptions,
-  AwsEngineOptions,
-  ConnectionOptions,
-  EngineChoice,
-  SecretOptions,
-  VaultArgs,
-  VaultWhoamiArgs,
-} from './options.js';
+export type { AuthOptions, AwsEngineOptions, ConnectionOptions, EngineChoice, SecretOptions, VaultArgs, VaultWhoamiArgs } from './options.js';
 
 const source: CredentialSource<VaultArgs> = defineCredentialSource<VaultArgs>({
   contractVersion: CONTRACT_VERSION,

@@ -17,7 +17,12 @@ beforeAll(async () => {
   const { state } = server;
   state.putSecret('secret/aws/dev', { access_key: 'AKIADEVDEVDEVDEV0001', secret_key: 'dev-secret' });
   state.enableAuth('approle', 'approle');
-  state.addAppRole('approle', { roleName: 'ci', roleId: 'role-id-ci', secretId: SECRET_ID, token: { policies: ['ci-read'], paths: ['secret/data/aws/*', 'auth/token/lookup-self'] } });
+  state.addAppRole('approle', {
+    roleName: 'ci',
+    roleId: 'role-id-ci',
+    secretId: SECRET_ID,
+    token: { policies: ['ci-read'], paths: ['secret/data/aws/*', 'auth/token/lookup-self'] },
+  });
   state.enableAuth('apps/approle', 'approle');
   state.addAppRole('apps/approle', { roleName: 'svc', roleId: 'role-id-svc', secretId: 'svc-secret-id' });
   state.enableAuth('kubernetes', 'kubernetes');

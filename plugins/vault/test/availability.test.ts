@@ -60,7 +60,7 @@ describe('retries', () => {
     expect((await runVaultSuccess(['secret/aws/dev'], env())).accessKeyId).toBe('AKIAAVAILAVAILAVA001');
   });
 
-  test('retries are bounded by VAULT_MAX_RETRIES: then BACKEND with Vault\'s errors', async () => {
+  test("retries are bounded by VAULT_MAX_RETRIES: then BACKEND with Vault's errors", async () => {
     server.state.failNext({ status: 502, errors: ['upstream <b>failed</b>'] }, 3);
     const before = server.state.requests.length;
     const error = await runVaultFailure(['secret/aws/dev'], { ...env(), VAULT_MAX_RETRIES: '1' });

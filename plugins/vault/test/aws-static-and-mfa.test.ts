@@ -27,7 +27,10 @@ describe('AWS static roles: <mount>/static-creds/<name> (issue 15 item 7)', () =
     expect(credentials).toMatchObject({ accessKeyId: 'AKIASTATICROLEAPP001', secretAccessKey: STATIC_SECRET });
     expect(credentials.sessionToken).toBeUndefined();
     expect(credentials.expiration?.toISOString()).toBe(ROTATION.toISOString());
-    expect(server.state.requests.slice(-2).map((request) => `${request.method} ${request.path}`)).toEqual(['GET sys/internal/ui/mounts/aws/static-creds/app', 'GET aws/static-creds/app']);
+    expect(server.state.requests.slice(-2).map((request) => `${request.method} ${request.path}`)).toEqual([
+      'GET sys/internal/ui/mounts/aws/static-creds/app',
+      'GET aws/static-creds/app',
+    ]);
     expect(credentials.outcome.redactor.redact(STATIC_SECRET)).toBe('[REDACTED]');
   });
 
@@ -67,7 +70,11 @@ describe('session_token roles and --mfa-code (path_user.go: mfa_code → sts:Get
   });
 
   test('--mfa-code must be six digits, and is refused for KV engines', () => {
-    for (const argv of [['aws/sts/mfa', '--mfa-code', '12345'], ['aws/sts/mfa', '--mfa-code', 'abcdef'], ['--engine', 'kv1', 'secret/x', '--mfa-code', '123456']]) {
+    for (const argv of [
+      ['aws/sts/mfa', '--mfa-code', '12345'],
+      ['aws/sts/mfa', '--mfa-code', 'abcdef'],
+      ['--engine', 'kv1', 'secret/x', '--mfa-code', '123456'],
+    ]) {
       expect(() => source.parseArgs({ argv, env })).toThrow(expect.objectContaining({ code: 'USAGE' }));
     }
   });

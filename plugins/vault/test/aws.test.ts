@@ -53,11 +53,7 @@ describe('AWS secrets engine: creds (iam_user)', () => {
 
 describe('AWS secrets engine: sts (assumed_role, federation_token)', () => {
   test('assumed role with --ttl, --role-arn and --role-session-name', async () => {
-    const credentials = await runVaultSuccess(
-      ['aws/sts/dev', '--ttl', '15m', '--role-arn', 'arn:aws:iam::111122223333:role/Ops', '--role-session-name', 'alice'],
-      env,
-      { now },
-    );
+    const credentials = await runVaultSuccess(['aws/sts/dev', '--ttl', '15m', '--role-arn', 'arn:aws:iam::111122223333:role/Ops', '--role-session-name', 'alice'], env, { now });
     expect(credentials.accessKeyId).toMatch(/^ASIA/u);
     expect(credentials.sessionToken).toMatch(/^FwoGZXIvYXdzE/u);
     expect(credentials.expiration?.toISOString()).toBe('2030-06-01T12:15:00.000Z');

@@ -46,7 +46,11 @@ afterAll(async () => {
 // Scenarios that need a server's address are functions: the suite calls them
 // inside each test, after beforeAll has started the servers.
 sourceTestSuite(test, () => source, {
-  valid: () => ({ argv: ['secret/aws/dev'], env: { VAULT_ADDR: server.url, VAULT_TOKEN: 'root' }, expect: { accessKeyId: 'AKIACONFORMANCE00001', sessionToken: true, expiration: false } }),
+  valid: () => ({
+    argv: ['secret/aws/dev'],
+    env: { VAULT_ADDR: server.url, VAULT_TOKEN: 'root' },
+    expect: { accessKeyId: 'AKIACONFORMANCE00001', sessionToken: true, expiration: false },
+  }),
   usageErrors: [
     { argv: [] },
     { argv: ['a', 'b'] },

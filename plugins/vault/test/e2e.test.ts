@@ -194,7 +194,13 @@ describe.skipIf(!READY)('cred-launch vault, end to end (built launcher + plugin)
   describe('through a temporary AWS config profile', () => {
     const previous: Record<string, string | undefined> = {};
     let config: ReturnType<typeof writeAwsConfig>;
-    const variables = (): Record<string, string | undefined> => ({ ...config.env, VAULT_ADDR: server.url, VAULT_TOKEN: 'root', CRED_LAUNCH_CACHE_DIR: cacheDir(), VAULT_NAMESPACE: undefined });
+    const variables = (): Record<string, string | undefined> => ({
+      ...config.env,
+      VAULT_ADDR: server.url,
+      VAULT_TOKEN: 'root',
+      CRED_LAUNCH_CACHE_DIR: cacheDir(),
+      VAULT_NAMESPACE: undefined,
+    });
 
     beforeAll(() => {
       config = writeAwsConfig({ profile: 'vault-dev', command: credLaunchCommand(['vault', 'secret/aws/dev'], { launcherBin: BIN }) });
@@ -219,23 +225,27 @@ describe.skipIf(!READY)('cred-launch vault, end to end (built launcher + plugin)
       }
     }, 30_000);
 
-    test.skipIf(!hasBotocore())('python botocore resolves the same profile', async () => {
-      const script = [
-        'import json, botocore.session',
-        'c = botocore.session.Session(profile="vault-dev").get_credentials().get_frozen_credentials()',
-        'print(json.dumps({"access_key": c.access_key, "secret_key": c.secret_key}))',
-      ].join('\n');
-      const env: Record<string, string> = {};
-      for (const [name, value] of Object.entries({ ...process.env, ...variables() })) if (value !== undefined) env[name] = value;
-      // Asynchronous: the test server lives in this process and must keep answering.
-      const child = spawn('python3', ['-c', script], { env });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      await new Promise((resolve) => child.on('close', resolve));
-      expect(stderr).toBe('');
-      expect(JSON.parse(stdout)).toEqual({ access_key: 'AKIAE2EE2EE2EE2EE001', secret_key: CANARY });
-    }, 30_000);
+    test.skipIf(!hasBotocore())(
+      'python botocore resolves the same profile',
+      async () => {
+        const script = [
+          'import json, botocore.session',
+          'c = botocore.session.Session(profile="vault-dev").get_credentials().get_frozen_credentials()',
+          'print(json.dumps({"access_key": c.access_key, "secret_key": c.secret_key}))',
+        ].join('\n');
+        const env: Record<string, string> = {};
+        for (const [name, value] of Object.entries({ ...process.env, ...variables() })) if (value !== undefined) env[name] = value;
+        // Asynchronous: the test server lives in this process and must keep answering.
+        const child = spawn('python3', ['-c', script], { env });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+        child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+        await new Promise((resolve) => child.on('close', resolve));
+        expect(stderr).toBe('');
+        expect(JSON.parse(stdout)).toEqual({ access_key: 'AKIAE2EE2EE2EE2EE001', secret_key: CANARY });
+      },
+      30_000,
+    );
   });
 });

@@ -61,15 +61,23 @@ describe.skipIf(!LIVE)('live Vault (VAULT_ADDR, VAULT_TOKEN)', () => {
     expect(outcome.error?.code).toBe('AUTH');
   }, 30_000);
 
-  test.skipIf(!PATH)('reads CRED_LAUNCH_LIVE_VAULT_PATH into valid credentials', async () => {
-    const redactor = new SecretRedactor();
-    const credentials = await runCredentialSource(source, [PATH as string, ...EXTRA], { env: vaultEnv(), cwd: process.cwd(), homedir: homedir(), redactor });
-    expect(credentials.accessKeyId).toMatch(/^(AKIA|ASIA)[A-Z0-9]{12,}$/u);
-    expect(redactor.redact(credentials.secretAccessKey)).toBe('[REDACTED]');
-  }, 30_000);
+  test.skipIf(!PATH)(
+    'reads CRED_LAUNCH_LIVE_VAULT_PATH into valid credentials',
+    async () => {
+      const redactor = new SecretRedactor();
+      const credentials = await runCredentialSource(source, [PATH as string, ...EXTRA], { env: vaultEnv(), cwd: process.cwd(), homedir: homedir(), redactor });
+      expect(credentials.accessKeyId).toMatch(/^(AKIA|ASIA)[A-Z0-9]{12,}$/u);
+      expect(redactor.redact(credentials.secretAccessKey)).toBe('[REDACTED]');
+    },
+    30_000,
+  );
 
-  test.skipIf(!PATH || PATH.includes('/creds/') || PATH.includes('/sts/'))('a path next to it that does not exist is NOT_FOUND', async () => {
-    const outcome = await run([`${PATH as string}-cred-launch-missing-${Date.now()}`, ...EXTRA], vaultEnv());
-    expect(outcome.error?.code).toBe('NOT_FOUND');
-  }, 30_000);
+  test.skipIf(!PATH || PATH.includes('/creds/') || PATH.includes('/sts/'))(
+    'a path next to it that does not exist is NOT_FOUND',
+    async () => {
+      const outcome = await run([`${PATH as string}-cred-launch-missing-${Date.now()}`, ...EXTRA], vaultEnv());
+      expect(outcome.error?.code).toBe('NOT_FOUND');
+    },
+    30_000,
+  );
 });

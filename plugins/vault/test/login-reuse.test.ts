@@ -107,7 +107,10 @@ describe('through the built launcher', () => {
     const stateFiles = readdirSync(cache).filter((name) => name.startsWith('state-'));
     expect(stateFiles).toHaveLength(1);
     expect(JSON.parse(readFileSync(join(cache, stateFiles[0]!), 'utf8')).format).toBe('cred-launch-state/1');
-    const noCache = await runCredLaunch(['--no-cache', 'vault', ...args()], { launcherBin: BIN, env: { VAULT_ADDR: server.url, VAULT_TOKEN: undefined, CRED_LAUNCH_CACHE_DIR: cache } });
+    const noCache = await runCredLaunch(['--no-cache', 'vault', ...args()], {
+      launcherBin: BIN,
+      env: { VAULT_ADDR: server.url, VAULT_TOKEN: undefined, CRED_LAUNCH_CACHE_DIR: cache },
+    });
     expect(noCache.code).toBe(0);
     expect(logins()).toBe(before + 2);
   });

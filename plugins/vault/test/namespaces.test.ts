@@ -40,7 +40,10 @@ describe('a mount in a child namespace, written in the path (issue 15 item 2)', 
     const before = server.state.requests.length;
     const credentials = await runVaultSuccess(['team1/aws/sts/deploy'], { VAULT_ADDR: server.url, VAULT_TOKEN: 'hcp-admin-token', VAULT_NAMESPACE: 'admin' });
     expect(credentials.sessionToken).toBeDefined();
-    expect(server.state.requests.slice(before).map((request) => `${request.method} ${request.path}`)).toEqual(['GET sys/internal/ui/mounts/team1/aws/sts/deploy', 'POST team1/aws/sts/deploy']);
+    expect(server.state.requests.slice(before).map((request) => `${request.method} ${request.path}`)).toEqual([
+      'GET sys/internal/ui/mounts/team1/aws/sts/deploy',
+      'POST team1/aws/sts/deploy',
+    ]);
   });
 
   test('a child namespace that does not exist: the preflight 403, reported as no usable mount', async () => {

@@ -24,14 +24,26 @@ function usageError(argv: readonly string[], extraEnv: Record<string, string> = 
 
 describe('no path escape (issue 14 item 6): "." and ".." segments are USAGE (64) before any request', () => {
   test('in the secret path, plain and percent-encoded', () => {
-    const paths = ['../../sys/seal', 'secret/../sys/seal', 'secret/./aws', 'secret/%2e%2e/sys/seal', 'secret/%2E%2e/x', 'secret/%252e%252e/sys', 'secret/..%2f..%2fsys/seal', 'secret/aws/..'];
+    const paths = [
+      '../../sys/seal',
+      'secret/../sys/seal',
+      'secret/./aws',
+      'secret/%2e%2e/sys/seal',
+      'secret/%2E%2e/x',
+      'secret/%252e%252e/sys',
+      'secret/..%2f..%2fsys/seal',
+      'secret/aws/..',
+    ];
     for (const path of paths) expect(usageError([path])).toMatchObject({ code: 'USAGE', message: expect.stringContaining('the secret path has a') });
   });
 
   test('in --mount (the issue: --engine kv2 --mount secret ../../sys/seal), --auth-mount and --namespace', () => {
     expect(usageError(['--engine', 'kv2', '--mount', 'secret', '../../sys/seal'])).toMatchObject({ code: 'USAGE' });
     expect(usageError(['--mount', 'secret/..', 'x'])).toMatchObject({ code: 'USAGE', message: expect.stringContaining('--mount has a ".." segment') });
-    expect(usageError(['--auth', 'approle', '--auth-mount', '../sys', '--role-id', 'r', 'secret/x'], { VAULT_SECRET_ID: 's' })).toMatchObject({ code: 'USAGE', message: expect.stringContaining('--auth-mount') });
+    expect(usageError(['--auth', 'approle', '--auth-mount', '../sys', '--role-id', 'r', 'secret/x'], { VAULT_SECRET_ID: 's' })).toMatchObject({
+      code: 'USAGE',
+      message: expect.stringContaining('--auth-mount'),
+    });
     expect(usageError(['--namespace', 'admin/..', 'secret/x'])).toMatchObject({ code: 'USAGE', message: expect.stringContaining('--namespace') });
     expect(usageError(['--engine', 'aws', 'aws/%2e%2e/creds/x'])).toMatchObject({ code: 'USAGE' });
   });

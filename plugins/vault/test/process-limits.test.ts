@@ -25,9 +25,20 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-function start(args: string[], cacheDir: string, extraEnv: Record<string, string | undefined> = {}): { kill: (signal: NodeJS.Signals) => void; done: Promise<{ code: number | null; stdout: string; stderr: string; elapsedMs: number }> } {
+function start(
+  args: string[],
+  cacheDir: string,
+  extraEnv: Record<string, string | undefined> = {},
+): { kill: (signal: NodeJS.Signals) => void; done: Promise<{ code: number | null; stdout: string; stderr: string; elapsedMs: number }> } {
   const started = Date.now();
-  const base: Record<string, string | undefined> = { PATH: process.env.PATH ?? '', HOME: home, CRED_LAUNCH_CACHE_DIR: cacheDir, VAULT_ADDR: server.url, VAULT_TOKEN: 'root', ...extraEnv };
+  const base: Record<string, string | undefined> = {
+    PATH: process.env.PATH ?? '',
+    HOME: home,
+    CRED_LAUNCH_CACHE_DIR: cacheDir,
+    VAULT_ADDR: server.url,
+    VAULT_TOKEN: 'root',
+    ...extraEnv,
+  };
   // An undefined in extraEnv removes the variable (e.g. VAULT_TOKEN, to reach ~/.vault-token).
   const env = Object.fromEntries(Object.entries(base).filter((entry): entry is [string, string] => entry[1] !== undefined));
   const child = spawn(process.execPath, [bin, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -113,7 +124,8 @@ describe.skipIf(!existsSync(bin) || process.platform === 'win32')('vault: time l
     const dir = mkdtempSync(join(tmpdir(), 'vault-fifo-ca-'));
     const fifo = join(dir, 'ca.pem');
     execFileSync('mkfifo', [fifo]);
-    const result = await start(['--timeout', '20', 'vault', 'secret/aws/dev'], join(dir, 'cache'), { VAULT_ADDR: server.url.replace(/^http:/u, 'https:'), VAULT_CACERT: fifo }).done;
+    const result = await start(['--timeout', '20', 'vault', 'secret/aws/dev'], join(dir, 'cache'), { VAULT_ADDR: server.url.replace(/^http:/u, 'https:'), VAULT_CACERT: fifo })
+      .done;
     expect(result.elapsedMs).toBeLessThan(5_000);
     expect(result.code).toBe(78);
     expect(result.stdout).toBe('');

@@ -102,7 +102,13 @@ describe('VAULT_PROXY_ADDR / VAULT_HTTP_PROXY: every request, loopback included'
     await runVaultSuccess(['secret/aws/dev'], { VAULT_ADDR: tls.url, VAULT_TOKEN: 'root', VAULT_CACERT_BYTES: tls.pki?.caCert ?? '', VAULT_HTTP_PROXY: proxy.url, NO_PROXY: '*' });
     expect(proxy.requests.slice(before).map((request) => request.method)).toEqual(['CONNECT', 'CONNECT']);
     before = proxy.requests.length;
-    const error = await runVaultFailure(['secret/aws/dev'], { VAULT_ADDR: tls.url, VAULT_TOKEN: 'root', VAULT_CACERT_BYTES: tls.pki?.caCert ?? '', VAULT_HTTP_PROXY: proxy.url, VAULT_PROXY_ADDR: 'http://127.0.0.1:1' });
+    const error = await runVaultFailure(['secret/aws/dev'], {
+      VAULT_ADDR: tls.url,
+      VAULT_TOKEN: 'root',
+      VAULT_CACERT_BYTES: tls.pki?.caCert ?? '',
+      VAULT_HTTP_PROXY: proxy.url,
+      VAULT_PROXY_ADDR: 'http://127.0.0.1:1',
+    });
     expect(error.message).toContain('from VAULT_PROXY_ADDR');
     expect(proxy.requests.length).toBe(before);
   });

@@ -41,13 +41,13 @@ describe('429 rate limit', () => {
   test('Retry-After: 0 retries at once; without the header the usual backoff', async () => {
     server.state.failNext({ status: 429, errors: ['request path "x": rate limit quota exceeded'], headers: { 'retry-after': '0' } });
     server.state.failNext({ status: 429, errors: ['request path "x": rate limit quota exceeded'] });
-    const credentials = await runVaultSuccess(['secret/aws/dev'], env(), { });
+    const credentials = await runVaultSuccess(['secret/aws/dev'], env(), {});
     const lines = credentials.outcome.log.filter((line) => line.includes('retrying'));
     expect(lines[0]).toContain('retrying in 0 ms (as Retry-After asks)');
     expect(lines[1]).not.toContain('Retry-After');
   });
 
-  test('still rate limited after VAULT_MAX_RETRIES: BACKEND with Vault\'s quota text', async () => {
+  test("still rate limited after VAULT_MAX_RETRIES: BACKEND with Vault's quota text", async () => {
     server.state.failNext({ rateLimited: true, retryAfterSeconds: 0 }, 3);
     const error = await runVaultFailure(['secret/aws/dev'], { ...env(), VAULT_MAX_RETRIES: '1' });
     expect(error.code).toBe('BACKEND');
@@ -95,7 +95,7 @@ describe('redirects', () => {
     }
   });
 
-  test('308 is not followed (Vault\'s client does not either)', async () => {
+  test("308 is not followed (Vault's client does not either)", async () => {
     server.state.failNext({ redirect: 308, to: server.url });
     const error = await runVaultFailure(['secret/aws/dev'], env());
     expect(error).toMatchObject({ code: 'BACKEND', message: expect.stringContaining('HTTP 308') });
@@ -172,7 +172,7 @@ describe('VAULT_MAX_RETRIES and VAULT_CLIENT_TIMEOUT', () => {
     expect(elapsed).toBeLessThan(8000);
   });
 
-  test('the launcher\'s limit still wins when it is shorter than VAULT_CLIENT_TIMEOUT', async () => {
+  test("the launcher's limit still wins when it is shorter than VAULT_CLIENT_TIMEOUT", async () => {
     server.state.hang = true;
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 500);

@@ -44,7 +44,12 @@ describe('one meaning per exit code (issue 14 item 7): a reply that cannot be re
     test(`${name}: KV v1, KV v2 and the AWS engine all answer BACKEND`, async () => {
       reply = canned;
       const env = { VAULT_ADDR: address, VAULT_TOKEN: 'root', VAULT_MAX_RETRIES: '0' };
-      for (const argv of [['--engine', 'kv1', 'kv/aws/dev'], ['--engine', 'kv2', '--mount', 'secret', 'aws/dev'], ['--engine', 'aws', 'aws/creds/deploy'], ['aws/static-creds/app']]) {
+      for (const argv of [
+        ['--engine', 'kv1', 'kv/aws/dev'],
+        ['--engine', 'kv2', '--mount', 'secret', 'aws/dev'],
+        ['--engine', 'aws', 'aws/creds/deploy'],
+        ['aws/static-creds/app'],
+      ]) {
         const error = await runVaultFailure(argv, env);
         expect({ argv, code: error.code }).toEqual({ argv, code: 'BACKEND' });
         expect(error.hint).toBeTruthy();

@@ -56,7 +56,11 @@ describe('server certificate', () => {
   });
 
   test('a certificate for another host name is CONFIG suggesting VAULT_TLS_SERVER_NAME', async () => {
-    const error = await runVaultFailure(['secret/aws/dev', '--tls-server-name', 'vault.example.com'], { VAULT_ADDR: plainTls.url, VAULT_TOKEN: 'root', VAULT_CACERT: pki.caCertFile });
+    const error = await runVaultFailure(['secret/aws/dev', '--tls-server-name', 'vault.example.com'], {
+      VAULT_ADDR: plainTls.url,
+      VAULT_TOKEN: 'root',
+      VAULT_CACERT: pki.caCertFile,
+    });
     expect(error).toMatchObject({ code: 'CONFIG', hint: expect.stringContaining('VAULT_TLS_SERVER_NAME') });
   });
 
@@ -122,7 +126,13 @@ describe('client certificates', () => {
   test('a key that does not match the certificate is CONFIG before any connection', async () => {
     const other = await createTestPki({ caName: 'other CA' });
     const before = mtls.state.requests.length;
-    const error = await runVaultFailure(['secret/aws/dev'], { VAULT_ADDR: mtls.url, VAULT_TOKEN: 'root', VAULT_CACERT: pki.caCertFile, VAULT_CLIENT_CERT: pki.clientCertFile, VAULT_CLIENT_KEY: other.clientKeyFile });
+    const error = await runVaultFailure(['secret/aws/dev'], {
+      VAULT_ADDR: mtls.url,
+      VAULT_TOKEN: 'root',
+      VAULT_CACERT: pki.caCertFile,
+      VAULT_CLIENT_CERT: pki.clientCertFile,
+      VAULT_CLIENT_KEY: other.clientKeyFile,
+    });
     expect(error.code).toBe('CONFIG');
     expect(mtls.state.requests.length).toBe(before);
   });

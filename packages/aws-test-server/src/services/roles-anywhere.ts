@@ -4,14 +4,7 @@ import { HttpRequest } from '@smithy/protocol-http';
 import { getCanonicalHeaders, getPayloadHash, SignatureV4 } from '@smithy/signature-v4';
 import { parseJsonBody } from '../json-protocol.js';
 import type { SignatureCheck } from '../sigv4.js';
-import {
-  AwsServiceError,
-  type IncomingRequest,
-  type ServiceHandler,
-  type ServiceResponse,
-  type SignatureFailureReason,
-  type VerifiedRequest,
-} from '../types.js';
+import { AwsServiceError, type IncomingRequest, type ServiceHandler, type ServiceResponse, type SignatureFailureReason, type VerifiedRequest } from '../types.js';
 
 /** A trust anchor: the CA certificates a signing certificate must chain to. */
 export interface TrustAnchorFixture {
@@ -60,7 +53,8 @@ export interface RolesAnywhereService extends ServiceHandler {
   readonly sessions: IssuedSession[];
 }
 
-const AUTHORIZATION = /^(AWS4-X509-RSA-SHA256|AWS4-X509-ECDSA-SHA256) Credential=(\d+)\/(\d{8})\/([^/\s,]+)\/([^/\s,]+)\/aws4_request, ?SignedHeaders=([a-z0-9;_.-]+), ?Signature=([0-9a-f]+)$/u;
+const AUTHORIZATION =
+  /^(AWS4-X509-RSA-SHA256|AWS4-X509-ECDSA-SHA256) Credential=(\d+)\/(\d{8})\/([^/\s,]+)\/([^/\s,]+)\/aws4_request, ?SignedHeaders=([a-z0-9;_.-]+), ?Signature=([0-9a-f]+)$/u;
 
 /**
  * The SigV4 canonical request and string to sign exactly as the AWS SDK for
@@ -71,7 +65,13 @@ const AUTHORIZATION = /^(AWS4-X509-RSA-SHA256|AWS4-X509-ECDSA-SHA256) Credential
  */
 class SdkCanonicalizer extends SignatureV4 {
   constructor() {
-    super({ credentials: { accessKeyId: 'unused', secretAccessKey: 'unused' }, region: 'unused', service: 'rolesanywhere', sha256: Hash.bind(null, 'sha256'), uriEscapePath: true });
+    super({
+      credentials: { accessKeyId: 'unused', secretAccessKey: 'unused' },
+      region: 'unused',
+      service: 'rolesanywhere',
+      sha256: Hash.bind(null, 'sha256'),
+      uriEscapePath: true,
+    });
   }
 
   async stringToSign(request: HttpRequest, signedHeaders: ReadonlySet<string>, algorithm: string, amzDate: string, scope: string): Promise<string> {
@@ -139,7 +139,8 @@ export async function verifyX509Signature(request: IncomingRequest, now: Date, m
   }
   const certificate = certificateFromBase64(request.headers['x-amz-x509'] ?? '');
   if (certificate === undefined) return failWith('incomplete', 'X-Amz-X509 is not a base64 DER certificate.');
-  if (BigInt(`0x${certificate.serialNumber}`).toString(10) !== serial) return failWith('bad-signature', 'Credential does not name the serial number of the X-Amz-X509 certificate.');
+  if (BigInt(`0x${certificate.serialNumber}`).toString(10) !== serial)
+    return failWith('bad-signature', 'Credential does not name the serial number of the X-Amz-X509 certificate.');
   const keyType = certificate.publicKey.asymmetricKeyType;
   if ((algorithm === 'AWS4-X509-RSA-SHA256') !== (keyType === 'rsa') || (algorithm === 'AWS4-X509-ECDSA-SHA256') !== (keyType === 'ec')) {
     return failWith('bad-signature', `Signing algorithm ${algorithm} does not match the certificate's ${keyType ?? 'unknown'} key.`);
@@ -147,7 +148,8 @@ export async function verifyX509Signature(request: IncomingRequest, now: Date, m
   const amzDate = request.headers['x-amz-date'] ?? '';
   const signingDate = parseAmzDate(amzDate);
   if (signingDate === undefined || !amzDate.startsWith(date)) return failWith('incomplete', 'X-Amz-Date is missing or does not match the credential scope date.');
-  if (Math.abs(now.getTime() - signingDate.getTime()) / 1000 > maxSkewSeconds) return failWith('stale-date', `Signature expired: ${amzDate} is now earlier or later than the allowed 15 minutes.`);
+  if (Math.abs(now.getTime() - signingDate.getTime()) / 1000 > maxSkewSeconds)
+    return failWith('stale-date', `Signature expired: ${amzDate} is now earlier or later than the allowed 15 minutes.`);
   if (!inValidity(certificate, now)) return failWith('expired-token', 'Untrusted signing certificate: it is expired or not yet valid.');
 
   // Only the headers the client signed go into the canonical request, as AWS does.
@@ -231,7 +233,8 @@ export function createRolesAnywhere(options: RolesAnywhereOptions): RolesAnywher
       const profile = options.profiles.find((candidate) => candidate.arn === profileArn);
       if (profile === undefined) throw new AwsServiceError('ResourceNotFoundException', 'Profile not found.', 404);
       const anchorRegion = trustAnchorArn.split(':')[3];
-      if (anchorRegion !== request.region) throw new AwsServiceError('ValidationException', `Request signed for ${request.region}, but the trust anchor is in ${anchorRegion}.`, 400);
+      if (anchorRegion !== request.region)
+        throw new AwsServiceError('ValidationException', `Request signed for ${request.region}, but the trust anchor is in ${anchorRegion}.`, 400);
       const duration = body.durationSeconds === undefined ? 3600 : body.durationSeconds;
       if (typeof duration !== 'number' || !Number.isInteger(duration) || duration < 900 || duration > (profile.maxDurationSeconds ?? 43_200)) {
         throw new AwsServiceError('ValidationException', `durationSeconds must be between 900 and ${profile.maxDurationSeconds ?? 43_200}.`, 400);
@@ -244,7 +247,11 @@ export function createRolesAnywhere(options: RolesAnywhereOptions): RolesAnywher
       if (untrusted !== undefined) throw new AwsServiceError('AccessDeniedException', untrusted, 403);
       if (!profile.roleArns.includes(roleArn)) throw new AwsServiceError('AccessDeniedException', 'Unable to assume role for the provided profile.', 403);
 
-      const credentials = options.fixedCredentials ?? { accessKeyId: randomKey('ASIA', 16), secretAccessKey: randomBytes(30).toString('base64'), sessionToken: randomBytes(96).toString('base64') };
+      const credentials = options.fixedCredentials ?? {
+        accessKeyId: randomKey('ASIA', 16),
+        secretAccessKey: randomBytes(30).toString('base64'),
+        sessionToken: randomBytes(96).toString('base64'),
+      };
       const account = roleArn.split(':')[4] ?? '123456789012';
       const sessionName = roleSessionName ?? BigInt(`0x${leaf.serialNumber}`).toString(10).slice(0, 64);
       const roleName = roleArn.split('/').pop() ?? 'role';

@@ -1,13 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { AMZ_JSON_1_1, jsonErrorResponse, jsonResponse, parseJsonBody } from '../json-protocol.js';
-import {
-  AwsServiceError,
-  type IncomingRequest,
-  type ServiceHandler,
-  type ServiceResponse,
-  type SignatureFailureReason,
-  type VerifiedRequest,
-} from '../types.js';
+import { AwsServiceError, type IncomingRequest, type ServiceHandler, type ServiceResponse, type SignatureFailureReason, type VerifiedRequest } from '../types.js';
 
 /** One version of a stored secret. Exactly one of `secretString` / `secretBinary`. */
 export interface SecretVersionFixture {
@@ -135,14 +128,12 @@ export function createSecretsManager(options: SecretsManagerOptions = {}): Secre
   const defaultRegion = options.defaultRegion ?? 'us-east-1';
   const secrets = new Map<string, StoredSecret>();
 
-  const arnFor = (name: string, region: string): string =>
-    `arn:aws:secretsmanager:${region}:${accountId}:secret:${name}-${arnSuffix(name, region)}`;
+  const arnFor = (name: string, region: string): string => `arn:aws:secretsmanager:${region}:${accountId}:secret:${name}-${arnSuffix(name, region)}`;
 
   const putSecret = (fixture: SecretFixture): string => {
     const region = fixture.region ?? defaultRegion;
     const now = new Date();
-    const versionFixtures: SecretVersionFixture[] =
-      fixture.versions ?? [{ secretString: fixture.secretString, secretBinary: fixture.secretBinary } as SecretVersionFixture];
+    const versionFixtures: SecretVersionFixture[] = fixture.versions ?? [{ secretString: fixture.secretString, secretBinary: fixture.secretBinary } as SecretVersionFixture];
     const versions = versionFixtures.map((version, index): StoredVersion => {
       const stored: StoredVersion = {
         versionId: version.versionId ?? randomUUID(),
@@ -203,9 +194,7 @@ export function createSecretsManager(options: SecretsManagerOptions = {}): Secre
       (candidate) => (versionId === undefined || candidate.versionId === versionId) && (stage === undefined || candidate.stages.includes(stage)),
     );
     if (version === undefined) {
-      const what = [versionId === undefined ? undefined : `VersionId: ${versionId}`, stage === undefined ? undefined : `staging label: ${stage}`]
-        .filter(Boolean)
-        .join(' and ');
+      const what = [versionId === undefined ? undefined : `VersionId: ${versionId}`, stage === undefined ? undefined : `staging label: ${stage}`].filter(Boolean).join(' and ');
       throw new AwsServiceError('ResourceNotFoundException', `Secrets Manager can't find the specified secret value for ${what}`);
     }
     if (secret.kmsDecryptFails) {

@@ -216,7 +216,11 @@ export function createSts(options: StsServiceOptions): StsService {
     const userKeyId = request.key.accessKeyId;
     const mfa = checkMfa(params, userKeyId);
     if (!mfa && (options.requireMfaForSession ?? []).includes(userKeyId)) {
-      throw new AwsServiceError('AccessDenied', `User: ${principalArn(request.key, { userKeyId })} is not authorized to perform: sts:GetSessionToken with an explicit deny in an identity-based policy`, 403);
+      throw new AwsServiceError(
+        'AccessDenied',
+        `User: ${principalArn(request.key, { userKeyId })} is not authorized to perform: sts:GetSessionToken with an explicit deny in an identity-based policy`,
+        403,
+      );
     }
     const { credentials } = issue({ action: 'GetSessionToken', userKeyId, durationSeconds: duration, mfaAuthenticated: mfa, region: request.region });
     return queryResponse('GetSessionToken', { Credentials: credentials }, requestId);
@@ -299,7 +303,8 @@ export function createSts(options: StsServiceOptions): StsService {
       const params = queryParameters(request);
       const action = params.Action ?? '';
       const requestId = randomUUID();
-      if (params.Version !== STS_VERSION) throw new AwsServiceError('InvalidAction', `Could not find operation ${action} for version ${params.Version ?? 'NO_VERSION_SPECIFIED'}`, 400);
+      if (params.Version !== STS_VERSION)
+        throw new AwsServiceError('InvalidAction', `Could not find operation ${action} for version ${params.Version ?? 'NO_VERSION_SPECIFIED'}`, 400);
       if (!ACTIONS.has(action)) throw new AwsServiceError('InvalidAction', `Could not find operation ${action} for version ${STS_VERSION}`, 400);
       counts[action] = (counts[action] ?? 0) + 1;
       if (action === 'GetSessionToken') return getSessionToken(request, params, requestId);

@@ -96,11 +96,7 @@ export function readFreshEntry(dir: string, key: string, now: number, refreshWin
 }
 
 /** Builds the entry for fresh credentials; undefined when they must not be cached. */
-export function entryFor(
-  credentials: AwsCredentials,
-  now: number,
-  policy: { refreshWindowSeconds: number; cacheTtlSeconds: number | undefined },
-): CacheEntry | undefined {
+export function entryFor(credentials: AwsCredentials, now: number, policy: { refreshWindowSeconds: number; cacheTtlSeconds: number | undefined }): CacheEntry | undefined {
   let serveUntil: number;
   if (credentials.expiration) {
     serveUntil = credentials.expiration.getTime() - policy.refreshWindowSeconds * 1000;

@@ -29,5 +29,10 @@ export function cacheProblemLine(dir: string, error: unknown): string {
   const refusal = error instanceof Error && code === 'error' ? /^refusing to use cache directory .*: ([^:]+)$/u.exec(error.message) : null;
   if (refusal?.[1] !== undefined) why = HINTS[refusal[1]] ?? refusal[1];
   // The directory comes from the environment: no terminal escapes on the user's screen.
-  return printable(`cred-launch: warning: credentials not cached: cannot use the cache in ${dir} (${why}); set CRED_LAUNCH_CACHE_DIR elsewhere or pass --no-cache`).replace(/\n/gu, '?') + '\n';
+  return (
+    printable(`cred-launch: warning: credentials not cached: cannot use the cache in ${dir} (${why}); set CRED_LAUNCH_CACHE_DIR elsewhere or pass --no-cache`).replace(
+      /\n/gu,
+      '?',
+    ) + '\n'
+  );
 }

@@ -53,7 +53,10 @@ export async function runCommand(args: readonly string[], context: CommandContex
     const supplier = refreshAhead(async () => (await obtainCredentials(invocation, engine)).credentials, {
       refreshWindowMs: invocation.options.refreshWindowSeconds * 1000,
       background: true,
-      onBackgroundError: (error) => io.writeStderr(`cred-launch: serve: refreshing ${path} failed (${printable(context.redactor.redact(describeForEndpoint(context.redactor)(error).message))}); the next request tries again\n`),
+      onBackgroundError: (error) =>
+        io.writeStderr(
+          `cred-launch: serve: refreshing ${path} failed (${printable(context.redactor.redact(describeForEndpoint(context.redactor)(error).message))}); the next request tries again\n`,
+        ),
     });
     // Every call once before listening: a broken profile fails now, with its own exit code.
     await supplier.get();
@@ -77,7 +80,8 @@ export async function runCommand(args: readonly string[], context: CommandContex
     if (endpoint.baseUrl !== undefined) {
       lines.push(`export AWS_CONTAINER_CREDENTIALS_FULL_URI=${shellQuote(`${endpoint.baseUrl}${paths[0] ?? ''}`)}`);
       lines.push(`export AWS_CONTAINER_AUTHORIZATION_TOKEN="$(cat ${shellQuote(tokenFile.path)})"`);
-      for (const path of paths.slice(1)) lines.push(`# or, for ${decodeURIComponent(path.replace('/profile/', ''))}: AWS_CONTAINER_CREDENTIALS_FULL_URI=${endpoint.baseUrl}${path}`);
+      for (const path of paths.slice(1))
+        lines.push(`# or, for ${decodeURIComponent(path.replace('/profile/', ''))}: AWS_CONTAINER_CREDENTIALS_FULL_URI=${endpoint.baseUrl}${path}`);
     } else {
       lines.push(`# the AWS SDKs read only http:// endpoints; ask the socket with, e.g.:`);
       lines.push(`#   curl --unix-socket ${shellQuote(endpoint.socketPath ?? '')} -H "Authorization: $(cat ${shellQuote(tokenFile.path)})" http://localhost${paths[0] ?? ''}`);

@@ -36,7 +36,15 @@ export async function fetchCredentials(
     throw explainMisplacedOption(error, invocation.plugin, invocation.args);
   });
   if (!wantsSts(options.sts)) return { origin: 'plugin', ...validateResult(fromPlugin, 'plugin', source.name, now) };
-  const stsContext = { env, signal: deadline.signal, log, secrets: redactor, now, mfaPrompt: options.mfaPrompt, ...(context.promptMfaCode ? { promptMfaCode: context.promptMfaCode } : {}) };
+  const stsContext = {
+    env,
+    signal: deadline.signal,
+    log,
+    secrets: redactor,
+    now,
+    mfaPrompt: options.mfaPrompt,
+    ...(context.promptMfaCode ? { promptMfaCode: context.promptMfaCode } : {}),
+  };
   const session = await raceKeepingPluginError(
     deadline,
     exchangeWithSts(fromPlugin, { ...options.sts }, stsContext, context.launcherDir ?? LAUNCHER_DIR),

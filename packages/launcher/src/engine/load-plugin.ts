@@ -3,11 +3,9 @@ import { CONTRACT_VERSION, CredentialError, describeShapeProblem, type Credentia
 import type { ResolvedPlugin } from '../resolve-plugin.js';
 
 function incompatible(plugin: ResolvedPlugin, version: number): CredentialError {
-  return new CredentialError(
-    'PLUGIN_INVALID',
-    `plugin "${plugin.request}" was built for plugin contract v${version}, but this cred-launch speaks v${CONTRACT_VERSION}`,
-    { hint: version > CONTRACT_VERSION ? 'upgrade cred-launch: npm install --global cred-launch' : `upgrade the plugin: npm install --global ${plugin.packageName ?? plugin.request}` },
-  );
+  return new CredentialError('PLUGIN_INVALID', `plugin "${plugin.request}" was built for plugin contract v${version}, but this cred-launch speaks v${CONTRACT_VERSION}`, {
+    hint: version > CONTRACT_VERSION ? 'upgrade cred-launch: npm install --global cred-launch' : `upgrade the plugin: npm install --global ${plugin.packageName ?? plugin.request}`,
+  });
 }
 
 /** Checks the declared contract version before anything is imported. */

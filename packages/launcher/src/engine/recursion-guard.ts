@@ -15,7 +15,7 @@ export function enterInvocation(key: string, env: NodeJS.ProcessEnv): void {
   const short = key.slice(0, 16);
   if (active.includes(short) || active.length >= MAX_DEPTH) {
     throw new CredentialError('CONFIG', 'credential_process loop: fetching these credentials needs the same cred-launch call again', {
-      hint: 'the plugin\'s own AWS credentials must come from another profile (e.g. --source-profile), not from the profile that runs it',
+      hint: "the plugin's own AWS credentials must come from another profile (e.g. --source-profile), not from the profile that runs it",
     });
   }
   env[ACTIVE_KEYS_ENV] = [...active, short].join(',');

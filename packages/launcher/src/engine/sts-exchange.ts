@@ -46,12 +46,7 @@ export type ExchangeCredentials = (source: SourceCredentials, options: StsOption
  * and exchanges the plugin's long-term keys for a session. The STS SDK is
  * therefore never loaded unless --session or --assume-role is used.
  */
-export async function exchangeWithSts(
-  source: SourceCredentials,
-  options: StsOptions,
-  context: StsContext,
-  launcherDir: string,
-): Promise<AwsCredentials> {
+export async function exchangeWithSts(source: SourceCredentials, options: StsOptions, context: StsContext, launcherDir: string): Promise<AwsCredentials> {
   if (options.mfaSerial === undefined && source.mfaSerial !== undefined) options = { ...options, mfaSerial: source.mfaSerial };
   const entry = resolvePackage('@cred-launch/sts', launcherDir);
   if (!entry) {

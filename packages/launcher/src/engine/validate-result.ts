@@ -1,4 +1,13 @@
-import { CredentialError, fromCredentialProcessOutput, isCredentialError, toAwsCredentials, toCredentialProcessOutput, validateCredentials, type AwsCredentials, type CredentialProcessOutput } from '@cred-launch/core';
+import {
+  CredentialError,
+  fromCredentialProcessOutput,
+  isCredentialError,
+  toAwsCredentials,
+  toCredentialProcessOutput,
+  validateCredentials,
+  type AwsCredentials,
+  type CredentialProcessOutput,
+} from '@cred-launch/core';
 
 /** Validated credentials and the document core renders from them. */
 export interface ValidatedResult {

@@ -69,7 +69,9 @@ export function completionScript(shell: CompletionShell, w: CompletionWords): st
         '# cred-launch completion for fish. Add to ~/.config/fish/config.fish:  cred-launch completion fish | source',
         'complete -c cred-launch -f',
         `complete -c cred-launch -n "not __fish_seen_subcommand_from ${top}" -a "${top}"`,
-        ...w.launcherFlags.filter((flag) => flag.startsWith('--') && SAFE.test(flag)).map((flag) => `complete -c cred-launch -n "not __fish_seen_subcommand_from ${top}" -l ${flag.slice(2)}`),
+        ...w.launcherFlags
+          .filter((flag) => flag.startsWith('--') && SAFE.test(flag))
+          .map((flag) => `complete -c cred-launch -n "not __fish_seen_subcommand_from ${top}" -l ${flag.slice(2)}`),
         ...w.plugins.flatMap((plugin) => [
           ...plugin.flags.filter((flag) => SAFE.test(flag)).map((flag) => `complete -c cred-launch -n "__fish_seen_subcommand_from ${plugin.name}" -l ${flag.slice(2)} -F`),
           ...(plugin.commands.length > 0 ? [`complete -c cred-launch -n "__fish_seen_subcommand_from ${plugin.name}" -a "${words(plugin.commands)}"`] : []),

@@ -51,9 +51,8 @@ export function formatExport(credentials: AwsCredentials, format: ExportFormat, 
       return variables.map(([name, value]) => (value === undefined ? `set -e ${name};` : `set -gx ${name} ${fishQuote(value)};`)).join('\n') + '\n';
     case 'powershell':
       return (
-        variables
-          .map(([name, value]) => (value === undefined ? `Remove-Item Env:${name} -ErrorAction SilentlyContinue` : `$Env:${name} = ${powershellQuote(value)}`))
-          .join('\n') + '\n'
+        variables.map(([name, value]) => (value === undefined ? `Remove-Item Env:${name} -ErrorAction SilentlyContinue` : `$Env:${name} = ${powershellQuote(value)}`)).join('\n') +
+        '\n'
       );
     case 'json':
       return `${JSON.stringify(Object.fromEntries(variables.filter(([, value]) => value !== undefined)))}\n`;

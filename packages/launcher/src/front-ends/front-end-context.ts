@@ -21,7 +21,10 @@ export function invocationFor(request: { profile: string | undefined; call: read
 
 /** A short fingerprint of a call (plugin and arguments), for the exec nesting marker. */
 export function callFingerprint(invocation: CredentialInvocation): string {
-  return createHash('sha256').update(JSON.stringify([invocation.plugin, ...invocation.args])).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(JSON.stringify([invocation.plugin, ...invocation.args]))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 /** HTTP status for a failed fetch: the backend's fault (502), the time limit (504), or ours (500). */

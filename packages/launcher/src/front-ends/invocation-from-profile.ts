@@ -17,7 +17,13 @@ export interface ProfileInvocation {
  * other helper runs through the `process` plugin, which gives it the cache,
  * lock and time limit.
  */
-export function invocationFromProfile(profileName: string, options: LauncherOptions, env: Readonly<Record<string, string | undefined>>, homedir: string, cwd: string): ProfileInvocation {
+export function invocationFromProfile(
+  profileName: string,
+  options: LauncherOptions,
+  env: Readonly<Record<string, string | undefined>>,
+  homedir: string,
+  cwd: string,
+): ProfileInvocation {
   const locations = awsFileLocations(env, homedir, cwd);
   const { profiles } = readAwsProfiles(locations);
   const profile = profiles.get(profileName);
@@ -37,16 +43,23 @@ export function invocationFromProfile(profileName: string, options: LauncherOpti
   try {
     argv = splitLikeBotocore(line, 'posix');
   } catch {
-    throw new CredentialError('CONFIG', `the credential_process of profile "${profileName}" cannot be split into words`, { hint: `check its quotes; cred-launch doctor --profile ${profileName} shows the line` });
+    throw new CredentialError('CONFIG', `the credential_process of profile "${profileName}" cannot be split into words`, {
+      hint: `check its quotes; cred-launch doctor --profile ${profileName} shows the line`,
+    });
   }
   const call = asLauncherInvocation(argv);
   if (call) {
     const parsed = parseCommandLine(call.args, env);
     if (parsed.command.kind !== 'plugin') {
-      throw new CredentialError('CONFIG', `the credential_process of profile "${profileName}" runs cred-launch without a plugin`, { hint: `cred-launch doctor --profile ${profileName}` });
+      throw new CredentialError('CONFIG', `the credential_process of profile "${profileName}" runs cred-launch without a plugin`, {
+        hint: `cred-launch doctor --profile ${profileName}`,
+      });
     }
     // The line's own launcher options (--session, --timeout…) apply; debug output follows this command line.
-    return { invocation: { plugin: parsed.command.name, args: parsed.command.args, options: { ...parsed.options, verbose: parsed.options.verbose || options.verbose } }, inProcess: true };
+    return {
+      invocation: { plugin: parsed.command.name, args: parsed.command.args, options: { ...parsed.options, verbose: parsed.options.verbose || options.verbose } },
+      inProcess: true,
+    };
   }
   return { invocation: { plugin: 'process', args: ['--', ...argv], options }, inProcess: false };
 }

@@ -33,10 +33,13 @@ export function refreshAhead(fetch: () => Promise<AwsCredentials>, options: Refr
   const schedule = (credentials: AwsCredentials): void => {
     if (!options.background || credentials.expiration === undefined) return;
     clearTimeout(timer);
-    timer = setTimeout(() => {
-      kept = undefined;
-      get().catch((error: unknown) => options.onBackgroundError?.(error));
-    }, Math.max(0, freshUntil(credentials) - now()));
+    timer = setTimeout(
+      () => {
+        kept = undefined;
+        get().catch((error: unknown) => options.onBackgroundError?.(error));
+      },
+      Math.max(0, freshUntil(credentials) - now()),
+    );
     // The endpoint keeps the process alive, not this timer.
     timer.unref();
   };

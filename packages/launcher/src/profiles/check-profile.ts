@@ -1,6 +1,14 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { asLauncherInvocation, type AwsFileLocations, type AwsProfile, effectiveSetting, type LauncherInvocation, type LinePlatform, splitLikeBotocore } from '@cred-launch/aws-profiles';
+import {
+  asLauncherInvocation,
+  type AwsFileLocations,
+  type AwsProfile,
+  effectiveSetting,
+  type LauncherInvocation,
+  type LinePlatform,
+  splitLikeBotocore,
+} from '@cred-launch/aws-profiles';
 import { isCredentialError, isPluginPath, maskAccessKeyId, SecretRedactor } from '@cred-launch/core';
 import type { LauncherIo } from '../io.js';
 import { DEFAULT_REFRESH_WINDOW_SECONDS, parseCommandLine } from '../options.js';
@@ -77,7 +85,12 @@ function launcherChecks(invocation: LauncherInvocation, report: ProfileReport, c
     try {
       report.cache = cacheStateFor(plugin, args, parsed.options, io.env, io.homedir, context.now().getTime());
     } catch (error) {
-      report.diagnoses.push({ severity: 'error', code: 'CACHE_UNUSABLE', message: isCredentialError(error) ? error.message : 'the cache cannot be read', fix: isCredentialError(error) ? error.hint ?? '' : '' });
+      report.diagnoses.push({
+        severity: 'error',
+        code: 'CACHE_UNUSABLE',
+        message: isCredentialError(error) ? error.message : 'the cache cannot be read',
+        fix: isCredentialError(error) ? (error.hint ?? '') : '',
+      });
     }
   } catch (error) {
     report.plugin = { name, packageName: undefined, version: undefined, installed: false };
@@ -130,12 +143,19 @@ function executableCheck(word: string, report: ProfileReport, context: CheckCont
 }
 
 function firstLines(text: string, redactor: SecretRedactor): string[] {
-  return text
-    .split(/\r?\n/u)
-    // Control characters (terminal escapes) from a foreign process are not replayed on our terminal.
-    .map((line) => redactor.redact(line).replace(/[\u0000-\u001f\u007f]/gu, '?').slice(0, 300))
-    .filter((line) => line.trim() !== '')
-    .slice(0, 3);
+  return (
+    text
+      .split(/\r?\n/u)
+      // Control characters (terminal escapes) from a foreign process are not replayed on our terminal.
+      .map((line) =>
+        redactor
+          .redact(line)
+          .replace(/[\u0000-\u001f\u007f]/gu, '?')
+          .slice(0, 300),
+      )
+      .filter((line) => line.trim() !== '')
+      .slice(0, 3)
+  );
 }
 
 /**
@@ -166,7 +186,12 @@ async function runChecks(argv: string[], launcherCall: LauncherLineCall | undefi
     return;
   }
   if (run.timedOut) {
-    report.diagnoses.push({ severity: 'error', code: 'TIMEOUT', message: `credential_process did not finish within ${context.timeoutMs / 1000}s`, fix: 'check the backend is reachable, or raise the limit with --timeout' });
+    report.diagnoses.push({
+      severity: 'error',
+      code: 'TIMEOUT',
+      message: `credential_process did not finish within ${context.timeoutMs / 1000}s`,
+      fix: 'check the backend is reachable, or raise the limit with --timeout',
+    });
     return;
   }
   if (run.exitCode !== 0) {
@@ -175,7 +200,10 @@ async function runChecks(argv: string[], launcherCall: LauncherLineCall | undefi
     return;
   }
   report.accepted = { botocore: check.botocore, jsSdk: check.jsSdk };
-  for (const [consumer, verdict] of [['botocore', check.botocore], ['the JS SDK', check.jsSdk]] as const) {
+  for (const [consumer, verdict] of [
+    ['botocore', check.botocore],
+    ['the JS SDK', check.jsSdk],
+  ] as const) {
     if (!verdict.accepted) report.diagnoses.push({ severity: 'error', code: 'OUTPUT_REJECTED', message: `${consumer} would reject the output: ${verdict.reason ?? 'invalid'}` });
   }
   const document = check.document;

@@ -52,11 +52,23 @@ function profileLines(report: ProfileReport): string[] {
   if (report.launcher) add('launcher', `cred-launch ${report.launcher.version ?? '(installation not found)'}`);
   else if (report.argv) add('launcher', 'not cred-launch');
   if (report.plugin) {
-    add('plugin', report.plugin.installed ? `${report.plugin.name}: ${report.plugin.packageName ?? 'module file'}${report.plugin.version ? ` ${report.plugin.version}` : ''}` : `${report.plugin.name} (NOT installed)`);
+    add(
+      'plugin',
+      report.plugin.installed
+        ? `${report.plugin.name}: ${report.plugin.packageName ?? 'module file'}${report.plugin.version ? ` ${report.plugin.version}` : ''}`
+        : `${report.plugin.name} (NOT installed)`,
+    );
   }
   if (report.cache) {
     const cache = report.cache;
-    add('cache', cache.state === 'fresh' ? `fresh, served until ${cache.serveUntil ?? '?'} (stored ${cache.storedAt ?? '?'})` : cache.state === 'disabled' ? 'disabled (--no-cache)' : `no fresh entry (${cache.directory})`);
+    add(
+      'cache',
+      cache.state === 'fresh'
+        ? `fresh, served until ${cache.serveUntil ?? '?'} (stored ${cache.storedAt ?? '?'})`
+        : cache.state === 'disabled'
+          ? 'disabled (--no-cache)'
+          : `no fresh entry (${cache.directory})`,
+    );
   }
   if (report.run) {
     const outcome = report.run.timedOut ? 'timed out' : report.run.exitCode !== null ? `exit ${report.run.exitCode}` : `killed by ${report.run.signal ?? '?'}`;
@@ -66,7 +78,12 @@ function profileLines(report: ProfileReport): string[] {
   if (report.credentials) {
     const credentials = report.credentials;
     add('access key', `${credentials.accessKeyId} (${credentials.sessionToken ? 'temporary, with session token' : 'no session token'})`);
-    add('expires', credentials.expiration === undefined ? 'never (long-term keys)' : `${credentials.expiration}${credentials.expiresInSeconds === undefined ? '' : ` (${duration(credentials.expiresInSeconds)})`}`);
+    add(
+      'expires',
+      credentials.expiration === undefined
+        ? 'never (long-term keys)'
+        : `${credentials.expiration}${credentials.expiresInSeconds === undefined ? '' : ` (${duration(credentials.expiresInSeconds)})`}`,
+    );
   }
   if (report.accepted) {
     add('botocore', verdict(report.accepted.botocore));
@@ -79,11 +96,7 @@ function profileLines(report: ProfileReport): string[] {
 
 /** The text `cred-launch doctor` prints for people. */
 export function formatDoctorReport(report: DoctorReport): string {
-  const lines = [
-    `config file       ${report.configFile}`,
-    `credentials file  ${report.credentialsFile}`,
-    `active profile    ${report.activeProfile}`,
-  ];
+  const lines = [`config file       ${report.configFile}`, `credentials file  ${report.credentialsFile}`, `active profile    ${report.activeProfile}`];
   for (const profile of report.profiles) lines.push('', ...profileLines(profile));
   if (report.problems.length > 0) {
     lines.push('');

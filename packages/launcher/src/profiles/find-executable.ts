@@ -3,9 +3,7 @@ import { delimiter, isAbsolute, join } from 'node:path';
 
 /** Where the first word of a credential_process line leads. */
 export type ExecutableLookup =
-  | { kind: 'absolute'; path: string; found: boolean; executable: boolean }
-  | { kind: 'relative'; path: string }
-  | { kind: 'path-search'; name: string; found: string | undefined };
+  { kind: 'absolute'; path: string; found: boolean; executable: boolean } | { kind: 'relative'; path: string } | { kind: 'path-search'; name: string; found: string | undefined };
 
 function isExecutableFile(path: string): { found: boolean; executable: boolean } {
   try {

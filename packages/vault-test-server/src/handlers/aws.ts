@@ -48,7 +48,10 @@ export function awsCredentials(context: HandlerContext, mount: SecretMount, rest
   const [min, max] = STS_LIMITS[role.credentialType];
   if (ttl < min || ttl > max) {
     const action = role.credentialType === 'assumed_role' ? 'Error assuming role' : 'Error generating STS keys';
-    return errorReply(400, `${action}: ValidationError: 1 validation error detected: Value '${ttl}' at 'durationSeconds' failed to satisfy constraint: Member must have value ${ttl < min ? `greater than or equal to ${min}` : `less than or equal to ${max}`}`);
+    return errorReply(
+      400,
+      `${action}: ValidationError: 1 validation error detected: Value '${ttl}' at 'durationSeconds' failed to satisfy constraint: Member must have value ${ttl < min ? `greater than or equal to ${min}` : `less than or equal to ${max}`}`,
+    );
   }
   if (role.credentialType === 'session_token' && role.mfaSerialNumber !== undefined && context.params.mfa_code !== role.mfaCode) {
     // What Vault relays from sts:GetSessionToken when the code is missing or wrong.

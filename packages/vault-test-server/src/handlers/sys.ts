@@ -27,7 +27,20 @@ export function health(state: VaultTestState, now: Date): Reply {
 export function sealStatus(state: VaultTestState): Reply {
   return {
     status: 200,
-    body: { type: 'shamir', initialized: true, sealed: state.sealed, t: 1, n: 1, progress: 0, nonce: '', version: VERSION, build_date: '', migration: false, recovery_seal: false, storage_type: 'inmem' },
+    body: {
+      type: 'shamir',
+      initialized: true,
+      sealed: state.sealed,
+      t: 1,
+      n: 1,
+      progress: 0,
+      nonce: '',
+      version: VERSION,
+      build_date: '',
+      migration: false,
+      recovery_seal: false,
+      storage_type: 'inmem',
+    },
   };
 }
 

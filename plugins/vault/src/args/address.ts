@@ -15,8 +15,7 @@ export interface ParsedAddress {
  * `/` or `/v1` is dropped, as the vault CLI accepts both.
  */
 export function parseAddress(text: string, source: { flag?: string; env?: string }): ParsedAddress {
-  const fail = (problem: string, hint?: string): Error =>
-    source.flag !== undefined ? usage(`${source.flag} ${problem}`) : badEnv(source.env ?? 'VAULT_ADDR', problem, hint);
+  const fail = (problem: string, hint?: string): Error => (source.flag !== undefined ? usage(`${source.flag} ${problem}`) : badEnv(source.env ?? 'VAULT_ADDR', problem, hint));
   if (text.startsWith('unix://')) {
     // As api/client.go: everything after "unix://" is the socket path (unix:///run/agent.sock → /run/agent.sock).
     const socketPath = text.slice('unix://'.length);

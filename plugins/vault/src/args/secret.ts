@@ -113,7 +113,10 @@ export function parseSecret(positional: string, values: SecretFlagValues): Secre
   }
 
   if (engine === 'kv2' && !mount) {
-    throw usage('--engine kv2 needs --mount (where the engine is mounted), to know where to insert data/', "e.g. --engine kv2 --mount secret aws/dev, or leave --engine out to ask Vault");
+    throw usage(
+      '--engine kv2 needs --mount (where the engine is mounted), to know where to insert data/',
+      'e.g. --engine kv2 --mount secret aws/dev, or leave --engine out to ask Vault',
+    );
   }
   if (engine === 'aws') {
     const match = AWS_PATH.exec(path);

@@ -24,10 +24,15 @@ export async function configuredTokenHelper(session: Session): Promise<{ helper:
     if (isCredentialError(error)) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return undefined;
-    throw new CredentialError('CONFIG', `vault: cannot read the vault CLI configuration ${file} (${code ?? 'error'})`, { cause: error, hint: 'fix its permissions, or point VAULT_CONFIG_PATH elsewhere' });
+    throw new CredentialError('CONFIG', `vault: cannot read the vault CLI configuration ${file} (${code ?? 'error'})`, {
+      cause: error,
+      hint: 'fix its permissions, or point VAULT_CONFIG_PATH elsewhere',
+    });
   }
   const bad = (): CredentialError =>
-    new CredentialError('CONFIG', `vault: cannot parse the vault CLI configuration ${file}`, { hint: 'it may hold only token_helper = "/path/to/helper" (HCL) or {"token_helper": "…"} (JSON), as the vault CLI requires' });
+    new CredentialError('CONFIG', `vault: cannot parse the vault CLI configuration ${file}`, {
+      hint: 'it may hold only token_helper = "/path/to/helper" (HCL) or {"token_helper": "…"} (JSON), as the vault CLI requires',
+    });
   if (text.trim().startsWith('{')) {
     let parsed: unknown;
     try {

@@ -10,7 +10,11 @@ import type { LoginOptions } from './login.js';
 export function loginStateKey(session: Session, auth: LoginOptions): string {
   const identity =
     auth.method === 'approle'
-      ? { roleId: auth.roleId ?? null, roleIdFile: auth.roleIdFile ?? null, envRoleId: auth.roleId === undefined && auth.roleIdFile === undefined ? (session.env.VAULT_ROLE_ID ?? null) : null }
+      ? {
+          roleId: auth.roleId ?? null,
+          roleIdFile: auth.roleIdFile ?? null,
+          envRoleId: auth.roleId === undefined && auth.roleIdFile === undefined ? (session.env.VAULT_ROLE_ID ?? null) : null,
+        }
       : { role: auth.role ?? null, jwtFile: auth.jwtFile };
   return `vault-login:${JSON.stringify({ scope: session.scope, method: auth.method, mount: auth.mount, ...identity })}`;
 }

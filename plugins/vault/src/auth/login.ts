@@ -19,11 +19,9 @@ const HINTS = {
 async function loginBody(session: Session, auth: LoginOptions): Promise<Record<string, string>> {
   if (auth.method === 'approle') {
     const roleId =
-      auth.roleId ??
-      (auth.roleIdFile !== undefined ? await readSecretFile(auth.roleIdFile, session.dirs, 'role_id', '--role-id-file') : session.env.VAULT_ROLE_ID?.trim());
+      auth.roleId ?? (auth.roleIdFile !== undefined ? await readSecretFile(auth.roleIdFile, session.dirs, 'role_id', '--role-id-file') : session.env.VAULT_ROLE_ID?.trim());
     if (!roleId) throw new CredentialError('USAGE', 'vault: AppRole login needs a role_id', { hint: 'pass --role-id or --role-id-file, or set VAULT_ROLE_ID' });
-    const secretId =
-      auth.secretIdFile !== undefined ? await readSecretFile(auth.secretIdFile, session.dirs, 'secret_id', '--secret-id-file') : session.env.VAULT_SECRET_ID?.trim();
+    const secretId = auth.secretIdFile !== undefined ? await readSecretFile(auth.secretIdFile, session.dirs, 'secret_id', '--secret-id-file') : session.env.VAULT_SECRET_ID?.trim();
     // A role_id identifies the role rather than proving anything, but is still kept out of output.
     session.secrets.add(roleId);
     session.secrets.add(secretId);
@@ -53,7 +51,9 @@ export async function login(session: Session, auth: LoginOptions): Promise<Authe
   const block = asRecord(response.body?.auth);
   const token = block?.client_token;
   if (typeof token !== 'string' || token === '') {
-    throw new CredentialError('BACKEND', `vault: the ${label} login at ${path} answered without a client_token`, { hint: 'check that the path is a login endpoint (--auth-mount)' });
+    throw new CredentialError('BACKEND', `vault: the ${label} login at ${path} answered without a client_token`, {
+      hint: 'check that the path is a login endpoint (--auth-mount)',
+    });
   }
   session.secrets.add(token);
   const policies = Array.isArray(block?.policies) ? block.policies.filter((item): item is string => typeof item === 'string') : [];

@@ -22,7 +22,10 @@ export async function runTokenHelper(session: Session, helper: string, file: str
   try {
     await stat(path);
   } catch (error) {
-    throw new CredentialError('CONFIG', `vault: the token helper ${path} named in ${file} does not exist`, { cause: error, hint: 'fix token_helper in that file (the vault CLI needs the same path)' });
+    throw new CredentialError('CONFIG', `vault: the token helper ${path} named in ${file} does not exist`, {
+      cause: error,
+      hint: 'fix token_helper in that file (the vault CLI needs the same path)',
+    });
   }
   const shell = session.env.SHELL?.trim() || '/bin/sh';
   const script = `${path.replace(/\\/gu, '\\\\')} get`;
@@ -31,10 +34,12 @@ export async function runTokenHelper(session: Session, helper: string, file: str
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let size = 0;
-    const collect = (into: Buffer[]) => (chunk: Buffer): void => {
-      size += chunk.length;
-      if (size <= MAX_OUTPUT) into.push(chunk);
-    };
+    const collect =
+      (into: Buffer[]) =>
+      (chunk: Buffer): void => {
+        size += chunk.length;
+        if (size <= MAX_OUTPUT) into.push(chunk);
+      };
     child.stdout.on('data', collect(out));
     child.stderr.on('data', collect(err));
     const onAbort = (): void => {
@@ -42,13 +47,22 @@ export async function runTokenHelper(session: Session, helper: string, file: str
       child.kill('SIGKILL');
       child.stdout.destroy();
       child.stderr.destroy();
-      fail(new CredentialError('TIMEOUT', `vault: the token helper ${path} did not finish in time (time limit reached)`, { hint: 'check the helper (does it wait for input?), or raise --timeout' }));
+      fail(
+        new CredentialError('TIMEOUT', `vault: the token helper ${path} did not finish in time (time limit reached)`, {
+          hint: 'check the helper (does it wait for input?), or raise --timeout',
+        }),
+      );
     };
     if (signal.aborted) onAbort();
     signal.addEventListener('abort', onAbort, { once: true });
     child.once('error', (error) => {
       signal.removeEventListener('abort', onAbort);
-      fail(new CredentialError('CONFIG', `vault: cannot run the token helper ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { cause: error, hint: `check SHELL and token_helper in ${file}` }));
+      fail(
+        new CredentialError('CONFIG', `vault: cannot run the token helper ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`, {
+          cause: error,
+          hint: `check SHELL and token_helper in ${file}`,
+        }),
+      );
     });
     child.once('close', (exitCode) => {
       signal.removeEventListener('abort', onAbort);

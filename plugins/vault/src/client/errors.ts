@@ -12,7 +12,13 @@ export function describeVaultErrors(response: VaultResponse, redact: (text: stri
   let items = errorStrings(response.body);
   if (items.length === 0 && Array.isArray(response.body?.warnings)) items = response.body.warnings.filter((item) => typeof item === 'string');
   const cleaned = items
-    .map((item) => item.replace(/^\d+ errors? occurred:/u, '').replace(/\s*\*\s+/gu, ' ').replace(/\s+/gu, ' ').trim())
+    .map((item) =>
+      item
+        .replace(/^\d+ errors? occurred:/u, '')
+        .replace(/\s*\*\s+/gu, ' ')
+        .replace(/\s+/gu, ' ')
+        .trim(),
+    )
     .filter((item) => item !== '');
   const text = redact(cleaned.join('; '));
   return text.length > MAX_DETAIL ? `${text.slice(0, MAX_DETAIL - 1)}…` : text;
@@ -41,7 +47,11 @@ export function httpFailure(response: VaultResponse, operation: Operation, redac
   const suffix = detail ? `: ${detail}` : '';
   const joined = errorStrings(response.body).join(' ');
   if (status === 401 || status === 403) {
-    return error('AUTH', `vault: permission denied ${operation.what} (HTTP ${status}${suffix})`, 'the token may have expired or been revoked (run `vault login` or refresh VAULT_TOKEN), or its policies do not allow this path');
+    return error(
+      'AUTH',
+      `vault: permission denied ${operation.what} (HTTP ${status}${suffix})`,
+      'the token may have expired or been revoked (run `vault login` or refresh VAULT_TOKEN), or its policies do not allow this path',
+    );
   }
   if (status === 404) {
     return error('NOT_FOUND', `vault: nothing found ${operation.what} (HTTP 404${suffix})`, 'check the path, e.g. with `vault kv get` or `vault read`');
@@ -53,16 +63,28 @@ export function httpFailure(response: VaultResponse, operation: Operation, redac
     return error('CONFIG', `vault: Vault rejected ${operation.what} (HTTP ${status}${suffix})`, 'check the arguments against the Vault role and engine configuration');
   }
   if (status === 429) {
-    return error('BACKEND', `vault: Vault at ${operation.address} is rate limiting requests (HTTP 429${suffix})`, 'retry later, or ask the Vault operators about the rate limit quota');
+    return error(
+      'BACKEND',
+      `vault: Vault at ${operation.address} is rate limiting requests (HTTP 429${suffix})`,
+      'retry later, or ask the Vault operators about the rate limit quota',
+    );
   }
   if (status === 503 && /\bsealed\b/iu.test(joined)) {
     return error('BACKEND', `vault: Vault at ${operation.address} is sealed`, 'ask an operator to unseal it (`vault operator unseal`), or point VAULT_ADDR at an unsealed node');
   }
   if (status === 503 || status === 429) {
-    return error('BACKEND', `vault: Vault at ${operation.address} is unavailable ${operation.what} (HTTP 503${suffix})`, 'a standby node with no active node answers this: point VAULT_ADDR at the active node or the cluster address, or retry later');
+    return error(
+      'BACKEND',
+      `vault: Vault at ${operation.address} is unavailable ${operation.what} (HTTP 503${suffix})`,
+      'a standby node with no active node answers this: point VAULT_ADDR at the active node or the cluster address, or retry later',
+    );
   }
   if (status >= 300 && status < 400) {
-    return error('BACKEND', `vault: Vault at ${operation.address} redirected ${operation.what} (HTTP ${status}) and the redirect was not followed`, 'point VAULT_ADDR at the active node directly');
+    return error(
+      'BACKEND',
+      `vault: Vault at ${operation.address} redirected ${operation.what} (HTTP ${status}) and the redirect was not followed`,
+      'point VAULT_ADDR at the active node directly',
+    );
   }
   if (status >= 500) {
     return error('BACKEND', `vault: Vault at ${operation.address} failed ${operation.what} (HTTP ${status}${suffix})`, 'retry later; the Vault server log says more');
@@ -88,21 +110,33 @@ export function transportFailure(cause: unknown, address: string, sentClientCert
   const message = cause instanceof Error ? cause.message : '';
   const make = (kind: CredentialErrorCode, text: string, hint: string): CredentialError => new CredentialError(kind, `vault: ${text}`, { cause, hint });
   if (code && UNKNOWN_CA.has(code)) {
-    return make('CONFIG', `the TLS certificate of ${address} is signed by a CA this machine does not trust (${code})`, 'set VAULT_CACERT (or --ca-cert) to the PEM file of the CA that signed it, or VAULT_CAPATH to a directory of CA certificates');
+    return make(
+      'CONFIG',
+      `the TLS certificate of ${address} is signed by a CA this machine does not trust (${code})`,
+      'set VAULT_CACERT (or --ca-cert) to the PEM file of the CA that signed it, or VAULT_CAPATH to a directory of CA certificates',
+    );
   }
   if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') {
     return make('BACKEND', `the TLS certificate of ${address} is not valid now (${code})`, "ask the Vault operators to renew the server certificate; check this machine's clock");
   }
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID' || code === 'HOSTNAME_MISMATCH') {
-    return make('CONFIG', `the TLS certificate of ${address} is not issued for that host name (${code})`, 'use a host name the certificate names in VAULT_ADDR, or set VAULT_TLS_SERVER_NAME');
+    return make(
+      'CONFIG',
+      `the TLS certificate of ${address} is not issued for that host name (${code})`,
+      'use a host name the certificate names in VAULT_ADDR, or set VAULT_TLS_SERVER_NAME',
+    );
   }
   if (/wrong version number|packet length too long|unknown protocol/iu.test(message)) {
     return make('CONFIG', `${address} does not speak TLS`, 'use http:// in VAULT_ADDR if that Vault listener has TLS disabled (as `vault server -dev` does)');
   }
   if (/certificate required|alert handshake failure|alert bad certificate|alert unknown ca|certificate unknown/iu.test(message) || /ALERT_CERTIFICATE_REQUIRED/u.test(code ?? '')) {
-    return make('CONFIG', `${address} refused the TLS connection${sentClientCert ? ' and the client certificate' : ''} (${code ?? 'TLS alert'})`, sentClientCert
-      ? 'check VAULT_CLIENT_CERT/VAULT_CLIENT_KEY: the certificate must be signed by a CA the Vault listener trusts'
-      : 'the Vault listener requires a client certificate: set VAULT_CLIENT_CERT and VAULT_CLIENT_KEY (or --client-cert and --client-key)');
+    return make(
+      'CONFIG',
+      `${address} refused the TLS connection${sentClientCert ? ' and the client certificate' : ''} (${code ?? 'TLS alert'})`,
+      sentClientCert
+        ? 'check VAULT_CLIENT_CERT/VAULT_CLIENT_KEY: the certificate must be signed by a CA the Vault listener trusts'
+        : 'the Vault listener requires a client certificate: set VAULT_CLIENT_CERT and VAULT_CLIENT_KEY (or --client-cert and --client-key)',
+    );
   }
   if (code === 'ENOENT' && address.startsWith('unix://')) {
     return make('BACKEND', `no socket at ${address}`, 'is Vault Agent (or Vault) running and listening there? check VAULT_AGENT_ADDR / VAULT_ADDR');

@@ -72,7 +72,7 @@ function noProxyMatches(entry: string, host: string, port: string): boolean {
   if (cidr && isIP(cidr[1] as string) === 4 && isIP(host) === 4) {
     const bits = Number(cidr[2]);
     const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
-    return ((ipv4Number(host) & mask) >>> 0) === ((ipv4Number(cidr[1] as string) & mask) >>> 0);
+    return (ipv4Number(host) & mask) >>> 0 === (ipv4Number(cidr[1] as string) & mask) >>> 0;
   }
   let entryHost = entry;
   let entryPort = '';
@@ -100,7 +100,10 @@ export function proxyFor(target: URL, settings: ProxySettings): ProxyRoute | und
   const host = target.hostname.replace(/^\[|\]$/gu, '').toLowerCase();
   const port = target.port || (https ? '443' : '80');
   if (isLoopback(host)) return undefined;
-  const entries = (settings.noProxy ?? '').split(',').map((entry) => entry.trim().toLowerCase()).filter((entry) => entry !== '');
+  const entries = (settings.noProxy ?? '')
+    .split(',')
+    .map((entry) => entry.trim().toLowerCase())
+    .filter((entry) => entry !== '');
   if (entries.includes('*') || entries.some((entry) => noProxyMatches(entry, host, port))) return undefined;
   return parseProxy(text, https ? 'HTTPS_PROXY' : 'HTTP_PROXY');
 }
@@ -132,7 +135,10 @@ export function connectTunnel(route: ProxyRoute, target: URL, signal: AbortSigna
       socket.destroy();
       const status = response.statusCode ?? 0;
       const code = status === 407 ? 'CONFIG' : 'BACKEND';
-      const hint = status === 407 ? `the proxy wants credentials: put them in ${route.from} (http://user:password@host:port)` : `the proxy could not reach ${authority}; check ${route.from} and NO_PROXY`;
+      const hint =
+        status === 407
+          ? `the proxy wants credentials: put them in ${route.from} (http://user:password@host:port)`
+          : `the proxy could not reach ${authority}; check ${route.from} and NO_PROXY`;
       reject(new CredentialError(code, `vault: the proxy ${route.display} from ${route.from} refused CONNECT ${authority} (HTTP ${status})`, { hint }));
     });
     request.once('error', (error) => reject(signal.aborted ? error : proxyFailure(route, error)));
@@ -141,7 +147,11 @@ export function connectTunnel(route: ProxyRoute, target: URL, signal: AbortSigna
 }
 
 /** Request options for an http:// target through the proxy: absolute-form path to the proxy's address. */
-export function viaHttpProxy(route: ProxyRoute, target: URL, headers: Record<string, string>): { host: string; port: string | number; path: string; headers: Record<string, string> } {
+export function viaHttpProxy(
+  route: ProxyRoute,
+  target: URL,
+  headers: Record<string, string>,
+): { host: string; port: string | number; path: string; headers: Record<string, string> } {
   const sent: Record<string, string> = { ...headers, host: target.host };
   if (route.authorization) sent['proxy-authorization'] = route.authorization;
   return { host: route.url.hostname, port: route.url.port || 80, path: target.href, headers: sent };

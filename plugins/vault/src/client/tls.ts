@@ -57,11 +57,7 @@ async function readCaDirectory(dir: string): Promise<string[]> {
  * `VAULT_CACERT`), then the PEM text of `VAULT_CACERT_BYTES`, then the CA
  * directory. Bad PEM is reported here, naming the files.
  */
-export async function loadTlsMaterial(
-  connection: ConnectionOptions,
-  dirs: { cwd: string; homedir: string },
-  caCertBytes: string | undefined,
-): Promise<TlsMaterial> {
+export async function loadTlsMaterial(connection: ConnectionOptions, dirs: { cwd: string; homedir: string }, caCertBytes: string | undefined): Promise<TlsMaterial> {
   const material: TlsMaterial = { rejectUnauthorized: !connection.skipVerify };
   if (connection.tlsServerName) material.servername = connection.tlsServerName;
   if (!connection.address.startsWith('https:')) return material;

@@ -62,7 +62,12 @@ export class Transport {
       if (route !== undefined) {
         if (!secure) {
           const target = proxy.viaHttpProxy(route, url, headers as Record<string, string>);
-          return exchange(() => httpRequest({ ...target, method, agent: false }), body, signal, (error) => proxy.proxyFailure(route, error));
+          return exchange(
+            () => httpRequest({ ...target, method, agent: false }),
+            body,
+            signal,
+            (error) => proxy.proxyFailure(route, error),
+          );
         }
         const tunnel = await proxy.connectTunnel(route, url, signal);
         const tls = { ...this.#tls, host: url.hostname, ...(this.#tls.servername === undefined && isIP(url.hostname) === 0 ? { servername: url.hostname } : {}) };

@@ -98,7 +98,7 @@ export class VaultClient {
       if (call.clientTimedOut() && isCredentialError(error, 'TIMEOUT')) {
         throw new CredentialError('TIMEOUT', `vault: ${this.address} did not answer within VAULT_CLIENT_TIMEOUT (${timeoutSeconds} s)`, {
           cause: error,
-          hint: 'check that Vault is reachable and answering, or raise VAULT_CLIENT_TIMEOUT (the launcher\'s --timeout still bounds the whole run)',
+          hint: "check that Vault is reachable and answering, or raise VAULT_CLIENT_TIMEOUT (the launcher's --timeout still bounds the whole run)",
         });
       }
       throw error;
@@ -164,9 +164,13 @@ export class VaultClient {
     if (decision.kind === 'answer') return result;
     if (decision.kind === 'refuse') {
       const where = decision.url ? ` to ${decision.url.origin}` : '';
-      throw new CredentialError('BACKEND', `vault: Vault at ${this.address} redirected (HTTP ${result.status})${where}, ${decision.reason}; the redirect was not followed and the token was not sent there`, {
-        hint: 'point VAULT_ADDR at the active node (or its https:// address) directly',
-      });
+      throw new CredentialError(
+        'BACKEND',
+        `vault: Vault at ${this.address} redirected (HTTP ${result.status})${where}, ${decision.reason}; the redirect was not followed and the token was not sent there`,
+        {
+          hint: 'point VAULT_ADDR at the active node (or its https:// address) directly',
+        },
+      );
     }
     this.#log(`vault: ${result.status} redirect to ${decision.url.origin} (followed once, as the vault CLI does)`);
     return this.#transport.send(decision.url, method, headers, body, signal);

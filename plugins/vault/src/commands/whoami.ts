@@ -16,7 +16,9 @@ export function whoami(context: SourceContext<VaultWhoamiArgs>): Promise<string>
     const auth = await authenticate(session, context.args.auth);
     const response = await session.client.request({ method: 'GET', path: 'auth/token/lookup-self', token: auth.token });
     if (response.status === 403) {
-      throw new CredentialError('AUTH', `vault: Vault refused auth/token/lookup-self for the token from ${auth.source}`, { hint: lookupRefusedHint(auth.source, 'auth/token/lookup-self') });
+      throw new CredentialError('AUTH', `vault: Vault refused auth/token/lookup-self for the token from ${auth.source}`, {
+        hint: lookupRefusedHint(auth.source, 'auth/token/lookup-self'),
+      });
     }
     if (response.status !== 200) throw httpFailure(response, { what: 'looking up the token', address: session.client.address }, (text) => session.secrets.redact(text));
     const data = asRecord(response.body?.data) ?? {};

@@ -25,7 +25,7 @@ function refuseParamsForStaticRole(target: AwsTarget, options: AwsEngineOptions)
   const given = Object.keys(requestParams(options));
   if (given.length === 0) return;
   throw new CredentialError('CONFIG', `vault: ${target.mount}static-creds/${target.role} is a static role, which takes no parameters (${given.join(', ')} given)`, {
-    hint: 'leave out --ttl, --role-arn, --role-session-name and --mfa-code: Vault rotates static keys on the role\'s rotation_period',
+    hint: "leave out --ttl, --role-arn, --role-session-name and --mfa-code: Vault rotates static keys on the role's rotation_period",
   });
 }
 
@@ -59,11 +59,16 @@ export async function readAwsCredentials(session: Session, auth: Authenticated, 
   if (response.status === 400) {
     const detail = describeVaultErrors(response, (text) => session.secrets.redact(text));
     if (errorStrings(response.body).some((text) => /role .* not found/iu.test(text))) {
-      throw new CredentialError('NOT_FOUND', `vault: no role "${target.role}" in the AWS secrets engine at ${target.mount}`, { hint: `list the roles with \`vault list ${target.mount}roles\`` });
+      throw new CredentialError('NOT_FOUND', `vault: no role "${target.role}" in the AWS secrets engine at ${target.mount}`, {
+        hint: `list the roles with \`vault list ${target.mount}roles\``,
+      });
     }
     if (errorStrings(response.body).some((text) => /MultiFactorAuthentication/u.test(text))) {
       throw new CredentialError('AUTH', `vault: AWS refused the MFA code for ${apiPath}${detail ? ` (${detail})` : ''}`, {
-        hint: options.mfaCode === undefined ? 'this role needs an MFA code: pass --mfa-code with the current six-digit code' : 'pass the current code with --mfa-code (each code works once, for about 30 seconds)',
+        hint:
+          options.mfaCode === undefined
+            ? 'this role needs an MFA code: pass --mfa-code with the current six-digit code'
+            : 'pass the current code with --mfa-code (each code works once, for about 30 seconds)',
       });
     }
     throw new CredentialError('CONFIG', `vault: Vault rejected ${what} (HTTP 400${detail ? `: ${detail}` : ''})`, {
@@ -71,7 +76,9 @@ export async function readAwsCredentials(session: Session, auth: Authenticated, 
     });
   }
   if (response.status === 404 && target.kind === 'static-creds') {
-    throw new CredentialError('NOT_FOUND', `vault: no static role "${target.role}" in the AWS secrets engine at ${target.mount}`, { hint: `list the static roles with \`vault list ${target.mount}static-roles\`` });
+    throw new CredentialError('NOT_FOUND', `vault: no static role "${target.role}" in the AWS secrets engine at ${target.mount}`, {
+      hint: `list the static roles with \`vault list ${target.mount}static-roles\``,
+    });
   }
   if (response.status === 403) throw await permissionDenied(session, auth, response, what, apiPath);
   if (response.status !== 200) throw httpFailure(response, { what, address: session.client.address }, (text) => session.secrets.redact(text));

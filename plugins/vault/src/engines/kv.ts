@@ -38,7 +38,10 @@ export async function readKv(session: Session, auth: Authenticated, target: KvTa
     if (target.engine !== 'kv2') return { record: data, display };
     // KV v2 nests the secret in data.data; anything else is not a KV v2 answer.
     const record = asRecord(data.data);
-    if (!record) throw new CredentialError('BACKEND', `vault: the answer to ${what} has no data.data object (not a KV v2 answer)`, { hint: 'is this path on a KV v2 mount? try --engine kv1' });
+    if (!record)
+      throw new CredentialError('BACKEND', `vault: the answer to ${what} has no data.data object (not a KV v2 answer)`, {
+        hint: 'is this path on a KV v2 mount? try --engine kv1',
+      });
     session.log(`vault: read ${display} version ${String(asRecord(data.metadata)?.version ?? '?')}`);
     return { record, display };
   }

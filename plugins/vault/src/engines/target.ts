@@ -96,7 +96,8 @@ export async function resolveTarget(session: Session, auth: Authenticated, secre
     });
   }
   if (response.status === 403) throw await permissionDenied(session, auth, response, `looking up the mount of ${secret.path}`, preflight);
-  if (response.status !== 200) throw httpFailure(response, { what: `looking up the mount of ${secret.path}`, address: session.client.address }, (text) => session.secrets.redact(text));
+  if (response.status !== 200)
+    throw httpFailure(response, { what: `looking up the mount of ${secret.path}`, address: session.client.address }, (text) => session.secrets.redact(text));
   const data = asRecord(response.body?.data);
   const mountPath = typeof data?.path === 'string' && data.path !== '' ? (data.path.endsWith('/') ? data.path : `${data.path}/`) : undefined;
   const type = typeof data?.type === 'string' ? data.type : undefined;
@@ -106,6 +107,8 @@ export async function resolveTarget(session: Session, auth: Authenticated, secre
   const version = asRecord(data?.options)?.version;
   const target = fromMount(secret.path, mountPath, type, typeof version === 'string' ? version : undefined);
   const trimmed = 'mount' in target && target.mount !== mountPath ? ` (answered as ${mountPath}: a child namespace, trimmed as the vault CLI does)` : '';
-  session.log(`vault: ${secret.path} is under ${'mount' in target ? target.mount : mountPath}${trimmed} (${type}${typeof version === 'string' ? ` v${version}` : ''}): reading it as ${target.engine}`);
+  session.log(
+    `vault: ${secret.path} is under ${'mount' in target ? target.mount : mountPath}${trimmed} (${type}${typeof version === 'string' ? ` v${version}` : ''}): reading it as ${target.engine}`,
+  );
   return target;
 }
