@@ -25,6 +25,23 @@ export function openTerminal(path: string, flags: 'r' | 'w'): number | undefined
 }
 
 /**
+ * The controlling terminal as a read and a write stream, or undefined where
+ * there is none (CI, IDEs, cron, Windows). Both the MFA prompt and the
+ * plugin commands' terminal question ask through it.
+ */
+export function openTerminalStreams(ttyPath: string = CONTROLLING_TERMINAL): { input: ReadStream; output: WriteStream } | undefined {
+  if (process.platform === 'win32') return undefined;
+  const readFd = openTerminal(ttyPath, 'r');
+  if (readFd === undefined) return undefined;
+  const writeFd = openTerminal(ttyPath, 'w');
+  if (writeFd === undefined) {
+    closeSync(readFd);
+    return undefined;
+  }
+  return { input: new ReadStream(readFd), output: new WriteStream(writeFd) };
+}
+
+/**
  * A prompt on the controlling terminal — never on stdin, which the AWS CLI
  * and SDKs connect to a pipe when they run a credential_process. The
  * terminal stays in its normal line mode, so the code echoes as typed (it is
@@ -33,16 +50,9 @@ export function openTerminal(path: string, flags: 'r' | 'w'): number | undefined
  */
 export function createTerminalPrompt(ttyPath: string = CONTROLLING_TERMINAL): TerminalPrompt {
   return async ({ serial, signal }) => {
-    if (process.platform === 'win32') return undefined;
-    const readFd = openTerminal(ttyPath, 'r');
-    if (readFd === undefined) return undefined;
-    const writeFd = openTerminal(ttyPath, 'w');
-    if (writeFd === undefined) {
-      closeSync(readFd);
-      return undefined;
-    }
-    const input = new ReadStream(readFd);
-    const output = new WriteStream(writeFd);
+    const streams = openTerminalStreams(ttyPath);
+    if (streams === undefined) return undefined;
+    const { input, output } = streams;
     const terminal = createInterface({ input, output, terminal: false });
     try {
       return await terminal.question(`cred-launch: MFA code for ${serial}: `, { signal });

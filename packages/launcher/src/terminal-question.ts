@@ -1,8 +1,7 @@
-import { closeSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
-import { ReadStream, WriteStream } from 'node:tty';
+import type { ReadStream, WriteStream } from 'node:tty';
 import { CredentialError, type TerminalPrompt, type TerminalQuestion } from '@cred-launch/core';
-import { CONTROLLING_TERMINAL, openTerminal } from './mfa-prompt.js';
+import { CONTROLLING_TERMINAL, openTerminalStreams } from './mfa-prompt.js';
 
 const ENTER = new Set(['\r', '\n']);
 const ERASE = new Set(['\x7f', '\b']);
@@ -54,16 +53,9 @@ function readHidden(input: ReadStream, output: WriteStream, { question, signal }
  */
 export function createTerminalQuestion(ttyPath: string = CONTROLLING_TERMINAL): TerminalPrompt {
   return async (request) => {
-    if (process.platform === 'win32') return undefined;
-    const readFd = openTerminal(ttyPath, 'r');
-    if (readFd === undefined) return undefined;
-    const writeFd = openTerminal(ttyPath, 'w');
-    if (writeFd === undefined) {
-      closeSync(readFd);
-      return undefined;
-    }
-    const input = new ReadStream(readFd);
-    const output = new WriteStream(writeFd);
+    const streams = openTerminalStreams(ttyPath);
+    if (streams === undefined) return undefined;
+    const { input, output } = streams;
     try {
       if (request.secret === true) return await readHidden(input, output, request);
       const terminal = createInterface({ input, output, terminal: false });
