@@ -7,6 +7,31 @@ import type { IncomingRequest, ParsedAuthorization, SignatureCheck, TestKeyPair 
 // Defined with the other shared types (types.ts names them for services), kept exported here.
 export type { ParsedAuthorization, SignatureCheck };
 
+/**
+ * The request as the client signed it: only the headers it names as signed
+ * (AWS leaves the others out of the canonical request). Returns the name of
+ * a signed header the request lacks instead.
+ */
+export function requestAsSigned(request: IncomingRequest, signedHeaderNames: readonly string[]): HttpRequest | string {
+  const headers: Record<string, string> = {};
+  for (const name of signedHeaderNames) {
+    const value = request.headers[name];
+    if (value === undefined) return name;
+    headers[name] = value;
+  }
+  const [hostname = '', port] = (request.headers.host ?? '').split(':');
+  return new HttpRequest({
+    method: request.method,
+    protocol: 'http:',
+    hostname,
+    ...(port === undefined ? {} : { port: Number(port) }),
+    path: request.path,
+    query: { ...request.query },
+    headers,
+    body: request.body,
+  });
+}
+
 /** Options for {@link verifySigV4}. */
 export interface VerifyOptions {
   /** Keys the server knows. */
@@ -105,25 +130,8 @@ export async function verifySigV4(request: IncomingRequest, options: VerifyOptio
   }
 
   // Re-sign exactly the headers the client signed; everything else is left out.
-  const signedHeaders: Record<string, string> = {};
-  for (const name of authorization.signedHeaders) {
-    const value = request.headers[name];
-    if (value === undefined) {
-      return { ok: false, reason: 'incomplete', detail: `Signed header '${name}' is missing from the request.`, authorization };
-    }
-    signedHeaders[name] = value;
-  }
-  const [hostname = '', port] = (request.headers.host ?? '').split(':');
-  const toSign = new HttpRequest({
-    method: request.method,
-    protocol: 'http:',
-    hostname,
-    ...(port === undefined ? {} : { port: Number(port) }),
-    path: request.path,
-    query: { ...request.query },
-    headers: signedHeaders,
-    body: request.body,
-  });
+  const toSign = requestAsSigned(request, authorization.signedHeaders);
+  if (typeof toSign === 'string') return { ok: false, reason: 'incomplete', detail: `Signed header '${toSign}' is missing from the request.`, authorization };
   const signer = new SignatureV4({
     credentials: {
       accessKeyId: key.accessKeyId,

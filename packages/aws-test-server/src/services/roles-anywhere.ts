@@ -1,9 +1,9 @@
 import { randomBytes, randomUUID, verify, X509Certificate } from 'node:crypto';
 import { Hash } from '@smithy/hash-node';
-import { HttpRequest } from '@smithy/protocol-http';
+import type { HttpRequest } from '@smithy/protocol-http';
 import { getCanonicalHeaders, getPayloadHash, SignatureV4 } from '@smithy/signature-v4';
 import { parseJsonBody } from '../json-protocol.js';
-import type { SignatureCheck } from '../sigv4.js';
+import { requestAsSigned, type SignatureCheck } from '../sigv4.js';
 import { AwsServiceError, type IncomingRequest, type ServiceHandler, type ServiceResponse, type SignatureFailureReason, type VerifiedRequest } from '../types.js';
 
 /** A trust anchor: the CA certificates a signing certificate must chain to. */
@@ -153,23 +153,8 @@ export async function verifyX509Signature(request: IncomingRequest, now: Date, m
   if (!inValidity(certificate, now)) return failWith('expired-token', 'Untrusted signing certificate: it is expired or not yet valid.');
 
   // Only the headers the client signed go into the canonical request, as AWS does.
-  const signedHeaders: Record<string, string> = {};
-  for (const name of authorization.signedHeaders) {
-    const value = request.headers[name];
-    if (value === undefined) return failWith('incomplete', `Signed header '${name}' is missing from the request.`);
-    signedHeaders[name] = value;
-  }
-  const [hostname = '', port] = (request.headers.host ?? '').split(':');
-  const received = new HttpRequest({
-    method: request.method,
-    protocol: 'http:',
-    hostname,
-    ...(port === undefined ? {} : { port: Number(port) }),
-    path: request.path,
-    query: { ...request.query },
-    headers: signedHeaders,
-    body: request.body,
-  });
+  const received = requestAsSigned(request, authorization.signedHeaders);
+  if (typeof received === 'string') return failWith('incomplete', `Signed header '${received}' is missing from the request.`);
   const stringToSign = await canonicalizer.stringToSign(received, new Set(authorization.signedHeaders), algorithm, amzDate, `${date}/${region}/${service}/aws4_request`);
   const valid = verify('sha256', Buffer.from(stringToSign, 'utf8'), certificate.publicKey, Buffer.from(signature, 'hex'));
   if (!valid) return failWith('bad-signature', 'The request signature we calculated does not match the signature you provided.');

@@ -118,30 +118,13 @@ func main() {
 	case len(args) == 4 && args[0] == "profile":
 		// The path users have: the shared config file's credential_process
 		// line, read and run by the SDK's default chain.
-		cfg, err := config.LoadDefaultConfig(ctx,
+		emit(describe(defaultChain(ctx,
 			config.WithSharedConfigFiles([]string{args[1]}),
 			config.WithSharedCredentialsFiles([]string{args[2]}),
 			config.WithSharedConfigProfile(args[3]),
-			config.WithRegion("us-east-1"),
-		)
-		if err != nil {
-			fail(err)
-		}
-		credentials, err := cfg.Credentials.Retrieve(ctx)
-		if err != nil {
-			fail(err)
-		}
-		emit(describe(credentials))
+		)))
 	case len(args) == 1 && args[0] == "environment":
-		cfg, err := config.LoadDefaultConfig(ctx, config.WithRegion("us-east-1"))
-		if err != nil {
-			fail(err)
-		}
-		credentials, err := cfg.Credentials.Retrieve(ctx)
-		if err != nil {
-			fail(err)
-		}
-		emit(describe(credentials))
+		emit(describe(defaultChain(ctx)))
 	case len(args) == 3 && args[0] == "line":
 		shared, err := config.LoadSharedConfigProfile(ctx, args[2], func(o *config.LoadSharedConfigOptions) {
 			o.ConfigFiles = []string{args[1]}
@@ -156,6 +139,20 @@ func main() {
 		fmt.Fprintln(os.Stderr, "usage: go-judge process <command line> | profile <config> <credentials> <profile> | line <config> <profile> | environment")
 		os.Exit(2)
 	}
+}
+
+// defaultChain resolves credentials through config.LoadDefaultConfig, as a Go
+// program does, with these options (region fixed: it is not under test).
+func defaultChain(ctx context.Context, options ...func(*config.LoadOptions) error) aws.Credentials {
+	cfg, err := config.LoadDefaultConfig(ctx, append(options, config.WithRegion("us-east-1"))...)
+	if err != nil {
+		fail(err)
+	}
+	credentials, err := cfg.Credentials.Retrieve(ctx)
+	if err != nil {
+		fail(err)
+	}
+	return credentials
 }
 
 func emit(out result) {
