@@ -115,30 +115,53 @@ export function peakRssKib(scenario, { unset = [], repeats = 3 } = {}) {
 }
 
 /**
+ * The instructions of V8's hash-seed set-up (HashSeed::InitializeRoots, a
+ * Miller-Rabin prime search over random numbers) in a callgrind profile:
+ * 4M to 12M at random on every Node 20 start, whatever the script. Callgrind
+ * attributes it by name, so it can be taken out of every scenario alike.
+ * @param {string} profile path of a callgrind output file
+ * @returns {number}
+ */
+function hashSeedInstructions(profile) {
+  const result = spawnSync('callgrind_annotate', ['--inclusive=yes', '--threshold=100', profile], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  if (result.status !== 0) throw new Error(`callgrind_annotate failed: ${result.stderr.slice(-300)}`);
+  const line = result.stdout.split('\n').find((text) => text.includes('v8::internal::HashSeed::InitializeRoots'));
+  return line ? Number(line.trim().split(/\s+/u)[0].replaceAll(',', '')) : 0;
+}
+
+/**
  * Instructions a run executes, counted by valgrind's callgrind: unaffected by
  * whatever else the machine is doing, unlike wall time (which other processes
- * inflate). Not exact, though: Node's background threads (GC, compilation)
- * do a varying share of work, and single runs of the same command differ by
- * up to ±4M (of ~85M for `node -e 0`), so this is the median of `repeats`
- * runs. Undefined when valgrind is not installed.
+ * inflate). Counted without V8's random hash-seed prime search (see
+ * hashSeedInstructions), which alone moved single runs of `node -e 0` by
+ * ±4M of ~85M; without it, runs of the same command agree within ~0.5M. The
+ * same work is taken out of the baseline and of every scenario, so ratios
+ * come out slightly higher (stricter) than with it. Median of `repeats` runs.
+ * Undefined when valgrind is not installed.
  * @param {Scenario} scenario
  * @param {{ unset?: readonly string[], repeats?: number }} [options] @default { unset: [], repeats: 3 }
  * @returns {number | undefined}
  */
 export function countInstructions(scenario, { unset = [], repeats = 3 } = {}) {
   const samples = [];
-  for (let i = 0; i < repeats; i += 1) {
-    const result = spawnSync('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', scenario.command, ...scenario.args], {
-      // Under valgrind a run is ~50x slower: the launcher's 30 s limit is raised.
-      env: { ...environmentFor(scenario, unset), CRED_LAUNCH_TIMEOUT: '600' },
-      encoding: 'utf8',
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    if (result.error) return undefined;
-    if (result.status !== 0) throw new Error(`${scenario.name} under valgrind exited ${result.status}: ${result.stderr.slice(-300)}`);
-    const match = /Collected : (\d+)/u.exec(result.stderr);
-    if (!match) throw new Error(`${scenario.name}: valgrind printed no instruction count`);
-    samples.push(Number(match[1]));
+  const dir = mkdtempSync(join(tmpdir(), 'cred-launch-callgrind-'));
+  try {
+    for (let i = 0; i < repeats; i += 1) {
+      const profile = join(dir, `run-${i}.out`);
+      const result = spawnSync('valgrind', ['--tool=callgrind', `--callgrind-out-file=${profile}`, scenario.command, ...scenario.args], {
+        // Under valgrind a run is ~50x slower: the launcher's 30 s limit is raised.
+        env: { ...environmentFor(scenario, unset), CRED_LAUNCH_TIMEOUT: '600' },
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024,
+      });
+      if (result.error) return undefined;
+      if (result.status !== 0) throw new Error(`${scenario.name} under valgrind exited ${result.status}: ${result.stderr.slice(-300)}`);
+      const match = /Collected : (\d+)/u.exec(result.stderr);
+      if (!match) throw new Error(`${scenario.name}: valgrind printed no instruction count`);
+      samples.push(Number(match[1]) - hashSeedInstructions(profile));
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
   return samples.sort((a, b) => a - b)[Math.floor(samples.length / 2)];
 }
@@ -151,7 +174,7 @@ export function countInstructions(scenario, { unset = [], repeats = 3 } = {}) {
 export function formatInstructionTable(counts, baselineName, targets = {}) {
   const baseline = counts.find((count) => count.name === baselineName);
   if (!baseline) throw new Error('no baseline');
-  const lines = ['| scenario | instructions (millions) | ratio to `node -e 0` | target (instructions) |', '| --- | ---: | ---: | ---: |'];
+  const lines = ['| scenario | instructions (millions, without the hash-seed search) | ratio to `node -e 0` | target (instructions) |', '| --- | ---: | ---: | ---: |'];
   for (const count of counts) {
     const ratio = count.instructions / baseline.instructions;
     lines.push(`| ${count.name} | ${(count.instructions / 1e6).toFixed(1)} | ${ratio.toFixed(3)}x | ${verdict(ratio, targets[count.name])} |`);
