@@ -51,9 +51,12 @@ export default tseslint.config(
   },
   {
     // The launcher's bin is CommonJS (packages/launcher/bin/package.json) so
-    // that a cache hit never starts Node's ESM loader.
-    files: ['packages/launcher/bin/**/*.js'],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly' } },
+    // that a cache hit never starts Node's ESM loader; so are the .cjs scripts.
+    files: ['packages/launcher/bin/**/*.js', '**/*.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', module: 'readonly', __dirname: 'readonly', __filename: 'readonly', Buffer: 'readonly', process: 'readonly' },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

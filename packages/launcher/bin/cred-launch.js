@@ -4,15 +4,72 @@
 // dist/fast-path.cjs alone: one small CommonJS module, so a hit never starts
 // Node's ESM loader (measurements in README.md). Anything else goes to the
 // full launcher, ESM, which starts over. The file keeps its name: configured
-// credential_process lines point at it. Node's compile cache is turned on
-// where the running Node has it (22.1+).
+// credential_process lines point at it.
 'use strict';
 
-require('node:module').enableCompileCache?.();
-const argv = process.argv.slice(2);
+const { readFileSync, writeSync } = require('node:fs');
+const { enableCompileCache } = require('node:module');
+const { dirname, join } = require('node:path');
+
+const FAST_PATH = join(__dirname, '..', 'dist', 'fast-path.cjs');
+// Node's own CommonJS wrapper, so the module runs exactly as require() would run it.
+const WRAPPER_HEAD = '(function (exports, require, module, __filename, __dirname) { ';
+const WRAPPER_TAIL = '\n});';
+
+/**
+ * Compiles dist/fast-path.cjs with V8's code cache for it when one is given
+ * (`cachedData`): compiling the module's functions was most of a hit's own
+ * cost on Node 20. V8 refuses a cache made by another V8 version or with
+ * other flags (`script.cachedDataRejected`) and compiles from source, so a
+ * stale cache costs only its read. Exported for scripts/train-code-cache.cjs,
+ * which makes dist/fast-path.cjs.v8-cache with this same function.
+ */
+function compileFastPath(file, cachedData) {
+  const { Script } = require('node:vm');
+  const script = new Script(WRAPPER_HEAD + readFileSync(file, 'utf8') + WRAPPER_TAIL, { filename: file, cachedData });
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, require, module, file, dirname(file));
+  return { script, fastPath: module.exports };
+}
+
+/** Node 22.1+ caches compiled CommonJS itself; on Node 20 the launcher's own code cache does. */
+function loadFastPath() {
+  if (enableCompileCache) {
+    enableCompileCache();
+    return require(FAST_PATH);
+  }
+  let cachedData;
+  try {
+    // Base64 text: read as UTF-8, which Node 20 does in one native call; a
+    // binary read runs fs's JavaScript and cost 0.6M instructions more.
+    cachedData = Buffer.from(readFileSync(`${FAST_PATH}.v8-cache`, 'utf8'), 'base64');
+  } catch {
+    // no cache (a build without it): compiled from source
+  }
+  return compileFastPath(FAST_PATH, cachedData).fastPath;
+}
+
+/**
+ * `cred-launch --version` alone, what health checks and installers run, is
+ * answered from package.json without loading any module (main prints the
+ * same), written to descriptor 1 directly as the fast path writes (creating
+ * process.stdout costs more than the rest). False when that write failed
+ * (a closed pipe): the fast path then answers and reports it.
+ */
+function printedVersion() {
+  const { version } = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8'));
+  try {
+    writeSync(1, `${version}\n`);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 async function start() {
-  const served = await require('../dist/fast-path.cjs').serveFromCache(argv);
+  const argv = process.argv.slice(2);
+  if (argv.length === 1 && argv[0] === '--version' && printedVersion()) return;
+  const served = await loadFastPath().serveFromCache(argv);
   if (served === 'served') {
     process.exitCode = 0;
   } else if (served !== 'not-served') {
@@ -24,4 +81,5 @@ async function start() {
   }
 }
 
-void start();
+if (require.main === module) void start();
+else module.exports = { compileFastPath };

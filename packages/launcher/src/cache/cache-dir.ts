@@ -9,7 +9,9 @@ type Env = Readonly<Record<string, string | undefined>>;
  * `$XDG_RUNTIME_DIR/cred-launch` (a per-user tmpfs, gone at logout), else
  * the platform's per-user cache directory.
  */
-export function cacheDirectory(env: Env, homedir: string, platform: NodeJS.Platform = process.platform): string {
+export function cacheDirectory(env: Env, homedir: string | (() => string), platform: NodeJS.Platform = process.platform): string {
+  // A function is asked only when a default location needs the home directory.
+  const home = (): string => (typeof homedir === 'string' ? homedir : homedir());
   // A relative path would put the cache in whatever directory the AWS tool
   // runs in: a cloned repository could then ship a ready-made entry (files a
   // clone creates are ours, so the ownership check passes) and be served.
@@ -26,9 +28,9 @@ export function cacheDirectory(env: Env, homedir: string, platform: NodeJS.Platf
   const xdg = (value: string | undefined): string | undefined => (value && isAbsolute(value) ? value : undefined);
   const runtimeDir = xdg(env.XDG_RUNTIME_DIR);
   if (runtimeDir) return join(runtimeDir, 'cred-launch');
-  if (platform === 'darwin') return join(homedir, 'Library', 'Caches', 'cred-launch');
-  if (platform === 'win32') return join(env.LOCALAPPDATA ?? join(homedir, 'AppData', 'Local'), 'cred-launch', 'Cache');
-  return join(xdg(env.XDG_CACHE_HOME) ?? join(homedir, '.cache'), 'cred-launch');
+  if (platform === 'darwin') return join(home(), 'Library', 'Caches', 'cred-launch');
+  if (platform === 'win32') return join(env.LOCALAPPDATA ?? join(home(), 'AppData', 'Local'), 'cred-launch', 'Cache');
+  return join(xdg(env.XDG_CACHE_HOME) ?? join(home(), '.cache'), 'cred-launch');
 }
 
 function unsafe(dir: string, why: string): CredentialError {

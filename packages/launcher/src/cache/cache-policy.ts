@@ -17,7 +17,7 @@ export function cachePolicyFor(
   args: readonly string[],
   options: Pick<LauncherOptions, 'sts' | 'cacheTtlSeconds' | 'refreshWindowSeconds'>,
   env: Readonly<Record<string, string | undefined>>,
-  homedir: string,
+  homedir: string | (() => string),
 ): CachePolicy {
   const envValues: Record<string, string | undefined> = {};
   const names = wantsSts(options.sts) ? [...plugin.metadata.cacheEnv, ...STS_CACHE_ENV] : plugin.metadata.cacheEnv;
