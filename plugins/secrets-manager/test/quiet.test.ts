@@ -25,14 +25,33 @@ describe('the SDK stays quiet', () => {
     expect(stderr).toContain('NodeVersionSupportWarning');
   });
 
-  test('the plugin writes nothing to stderr and emits no process warning', async () => {
+  test('the plugin writes nothing to stderr and emits no process warning (through the SDK)', async () => {
+    const emitWarning = vi.spyOn(process, 'emitWarning');
+    const stderr = vi.spyOn(process.stderr, 'write');
+    const warn = vi.spyOn(console, 'warn');
+    try {
+      // Adaptive retries: a setting only the SDK client handles (src/direct-route.ts), so the SDK is loaded here.
+      const { credentials, logs } = await run(['ci/pascal'], backend.env({ AWS_RETRY_MODE: 'adaptive' }));
+      expect(credentials?.accessKeyId).toBe(STORED.accessKeyId);
+      expect(logs.join('\n')).toMatch(/SDK loaded \([1-9]/u);
+      expect(emitWarning).not.toHaveBeenCalled();
+      expect(stderr).not.toHaveBeenCalled();
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      emitWarning.mockRestore();
+      stderr.mockRestore();
+      warn.mockRestore();
+    }
+  });
+
+  test('the direct client (keys from the environment) writes nothing to stderr either', async () => {
     const emitWarning = vi.spyOn(process, 'emitWarning');
     const stderr = vi.spyOn(process.stderr, 'write');
     const warn = vi.spyOn(console, 'warn');
     try {
       const { credentials, logs } = await run(['ci/pascal'], backend.env());
       expect(credentials?.accessKeyId).toBe(STORED.accessKeyId);
-      expect(logs.join('\n')).toMatch(/SDK loaded \([1-9]/u);
+      expect(logs.join('\n')).toMatch(/signing GetSecretValue itself/u);
       expect(emitWarning).not.toHaveBeenCalled();
       expect(stderr).not.toHaveBeenCalled();
       expect(warn).not.toHaveBeenCalled();
