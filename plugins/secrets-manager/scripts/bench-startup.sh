@@ -1,7 +1,8 @@
 #!/bin/sh
 # Start-up cost of the secrets-manager plugin: importing its entry (what
-# --help and `cred-launch plugins` pay) against the cold path that loads the
-# AWS SDK and calls Secrets Manager, side by side with `node -e 0` in the
+# --help and `cred-launch plugins` pay) against the cold paths that call
+# Secrets Manager (keys from the environment: the plugin's own client; through
+# the AWS SDK, forced with AWS_RETRY_MODE=adaptive), side by side with `node -e 0` in the
 # same hyperfine run, with ratios to it. The calls go to the local test
 # server (packages/aws-test-server — not AWS), so network time is ~0.
 # Needs: built launcher, plugin and aws-test-server; hyperfine.
@@ -29,7 +30,8 @@ hyperfine -N --warmup 3 --runs "${RUNS:-30}" --export-json "$tmp/result.json" \
   -n 'import plugin entry + @aws-sdk/client-secrets-manager' "node -e \"import('@cred-launch/plugin-secrets-manager').then(() => import('$sdk'))\"" \
   -n 'cred-launch secrets-manager --help' "node $bin secrets-manager --help" \
   -n 'cred-launch --cache-ttl 1h secrets-manager (cache hit)' "node $bin --cache-ttl 1h secrets-manager bench/keys" \
-  -n 'cred-launch --no-cache secrets-manager (cold: SDK + GetSecretValue)' "node $bin --no-cache secrets-manager bench/keys"
+  -n 'cred-launch --no-cache secrets-manager (cold: direct client + GetSecretValue)' "node $bin --no-cache secrets-manager bench/keys" \
+  -n 'cred-launch --no-cache secrets-manager (cold: SDK + GetSecretValue)' "env AWS_RETRY_MODE=adaptive node $bin --no-cache secrets-manager bench/keys"
 # Medians resist the noise of a shared machine better than means; CPU time too.
 node -e '
 const { results } = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
