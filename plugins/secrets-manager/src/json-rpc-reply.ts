@@ -49,16 +49,17 @@ function withReply<T extends Error>(error: T, reply: HttpReply, meta: ReplyMetad
  * JSON.parse of a body, or a SyntaxError carrying `$metadata` with the HTTP
  * status, as the SDK's schema deserialization middleware decorates a body it
  * cannot read (an HTML page from a proxy, a compressed body it was not told
- * about). The body text is never put into the message.
+ * about). The body text is never put into the message (the SDK's would
+ * quote its start).
  */
 function parseBody(reply: HttpReply): Record<string, unknown> {
   if (reply.body.length === 0) return {};
   try {
     const parsed: unknown = JSON.parse(reply.body.toString('utf8'));
     return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
-  } catch (error) {
-    const syntax = error instanceof Error ? error : new SyntaxError('unreadable JSON');
-    syntax.message = `${syntax.message.split('\n')[0] ?? ''}\n  Deserialization error: the reply is not the JSON the service sends`;
+  } catch {
+    // V8's own message quotes the start of the body, which could be part of a secret: not kept.
+    const syntax = new SyntaxError(`Deserialization error: the ${reply.body.length}-byte reply is not the JSON the service sends`);
     throw withReply(syntax, reply, { httpStatusCode: reply.status });
   }
 }

@@ -18,7 +18,7 @@ import type { ClientSettings } from '../src/client-settings.js';
 import { directRoute } from '../src/direct-route.js';
 import { planSource } from '../src/source-plan.js';
 import { createSecretsManager, startAwsTestServer } from '@cred-launch/aws-test-server';
-import { ALICE, EXPIRED, STORED, VERSION_PENDING, fixtures, run, startBackend, type Backend, type Run } from './helpers.js';
+import { ALICE, CANARY, EXPIRED, STORED, VERSION_PENDING, fixtures, run, startBackend, type Backend, type Run } from './helpers.js';
 
 let backend: Backend;
 let canned: { status: number; headers: Record<string, string>; body: Buffer | string }[] = [];
@@ -170,6 +170,14 @@ describe('the direct client and the SDK agree (misbehaving HTTP server, not AWS)
     expect(direct.logs.join('\n')).toMatch(DIRECT_LOG);
     expect(outcome(direct)).toEqual(outcome(sdk));
     expect(directRequests).toBe(cannedRequests.length);
+  });
+
+  test("an unreadable reply is not quoted in the debug log (the direct client drops V8's quote of the body)", async () => {
+    canned = [{ status: 200, headers: { 'content-type': 'application/x-amz-json-1.1' }, body: `${CANARY} is not JSON` }];
+    const result = await run(['ci/x'], backend.env({ AWS_ENDPOINT_URL_SECRETS_MANAGER: cannedUrl }));
+    expect(result.error?.code).toBe('BACKEND');
+    expect(result.logs.join('\n')).toMatch(/GetSecretValue failed: SyntaxError/u);
+    expect(result.logs.join('\n')).not.toContain(CANARY.slice(0, 10));
   });
 
   test('a Date header 10 minutes ahead: the retry is signed with the corrected clock (clock-skew correction)', async () => {
