@@ -5,6 +5,7 @@
  * than the OpenSSL path, which never loads them.
  */
 import { abortable, type CredentialError } from '@cred-launch/core';
+import { dearmorAge, openAgeNatively } from './age-native.js';
 import { fileError } from './errors.js';
 import type { AgeKey } from './key-material.js';
 
@@ -70,8 +71,24 @@ function decryptError(error: unknown, types: string[], key: AgeKey, context: Age
   return fileError('INVALID_SECRET', `${context.path} is a damaged or truncated age file`, 'restore it from a backup or encrypt it again', error);
 }
 
-/** Decrypts an age file (binary or armored) with identities or a passphrase. */
+/**
+ * Decrypts an age file (binary or armored) with identities or a passphrase:
+ * on node:crypto when the fast path settles it (age-native.ts: a key that
+ * opens it, or a well-formed file the key does not open); anything else goes
+ * to age-encryption, imported only then, which decides and words the error
+ * as it always did.
+ */
 export async function decryptAge(data: Buffer, armored: boolean, key: AgeKey, context: AgeDecryptContext): Promise<Buffer> {
+  const binary = armored ? dearmorAge(data.toString('utf8')) : data;
+  if (binary !== undefined) {
+    const native = openAgeNatively(binary, key);
+    if (native?.kind === 'plaintext') return native.plaintext;
+    if (native?.kind === 'no-match') throw noMatchError(ageStanzaTypes(binary), key, context);
+  }
+  return decryptWithLibrary(data, armored, key, context);
+}
+
+async function decryptWithLibrary(data: Buffer, armored: boolean, key: AgeKey, context: AgeDecryptContext): Promise<Buffer> {
   const age = await import('age-encryption');
   let binary: Uint8Array;
   if (armored) {

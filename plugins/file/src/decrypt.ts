@@ -60,7 +60,8 @@ function decryptOpensslFile(data: Buffer, key: KeyMaterial, options: DecryptFile
 
 /**
  * Decrypts a file of a known format with the user's key. OpenSSL runs inline
- * on node:crypto; age loads its module (and the library) only here.
+ * on node:crypto; age loads its module only here (node:crypto too, and
+ * age-encryption only when that module's fast path does not settle the file).
  */
 export async function decryptFile(data: Buffer, format: EncryptedFormat, key: KeyMaterial, options: DecryptFileOptions): Promise<Buffer> {
   if (format === 'openssl') return decryptOpensslFile(data, key, options);

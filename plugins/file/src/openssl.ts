@@ -6,7 +6,9 @@
  *   -a:      the same bytes in base64, 64 characters a line (one line with -A)
  *   key, IV: PBKDF2-HMAC-<md>(passphrase, salt, iter) → 48 bytes = 32-byte key | 16-byte IV
  */
-import { createCipheriv, createDecipheriv, pbkdf2Sync, randomBytes } from 'node:crypto';
+import { nodeCrypto } from './node-crypto.js';
+
+const { createCipheriv, createDecipheriv, pbkdf2Sync, randomBytes } = nodeCrypto;
 
 /** The 8 bytes every salted OpenSSL enc file starts with. */
 export const OPENSSL_MAGIC: Buffer = Buffer.from('Salted__', 'latin1');
