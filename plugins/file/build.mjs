@@ -6,7 +6,30 @@
 // more start-up than the whole OpenSSL decrypt (measured in README.md). Its
 // errors stay recognisable to the launcher's copy: isCredentialError checks a
 // registered symbol, not instanceof.
+import { renameSync } from 'node:fs';
+import { build } from 'esbuild';
 import { buildSelfContainedBundles } from '../../scripts/build-bundles.mjs';
 
 const lazy = ['age', 'encrypt-run'];
 await buildSelfContainedBundles({ entries: ['index', ...lazy], lazy, inline: ['@cred-launch/core'] });
+
+// The modules of a cold decrypt are minified: V8 pre-parses every function of
+// a module it loads, and the smaller text measured 1.7M instructions less for
+// an OpenSSL file and 2.6M less for an age file (README.md). Errors carry
+// their own messages and no stack is ever printed, so nothing is lost.
+// Written beside and renamed over, so a process starting meanwhile never
+// reads half a file.
+for (const entry of ['index', 'age']) {
+  const staging = `dist/.${entry}.min-${process.pid}.js`;
+  await build({
+    entryPoints: [`dist/${entry}.js`],
+    outfile: staging,
+    minify: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  renameSync(staging, `dist/${entry}.js`);
+}

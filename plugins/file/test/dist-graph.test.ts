@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 
 const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
-const STATIC_IMPORT = /^\s*import\s+(?:[^'"]*?\s+from\s+)?["']([^"']+)["']/gmu;
+// index.js and age.js are minified (build.mjs): a static import need not start a line.
+const STATIC_IMPORT = /(?<![\w$.])import\s*(?:[^'"()]*?\s*from\s*)?["']([^"']+)["']/gu;
 const DYNAMIC_IMPORT = /\bimport\(\s*["']([^"']+)["']\s*\)/gu;
 
 function staticGraph(entry: string): Set<string> {
@@ -31,6 +32,8 @@ function staticGraph(entry: string): Set<string> {
 describe.skipIf(!existsSync(join(DIST, 'index.js')))('dist bundle', () => {
   test('the static graph of index.js holds node built-ins and own chunks only, never age-encryption', () => {
     const graph = [...staticGraph('index.js')];
+    // The scan does read the (minified) bundle: the file reader's import is found.
+    expect(graph).toContain('node:fs');
     expect(graph).not.toContain('age-encryption');
     expect(graph.filter((name) => name.startsWith('age'))).toEqual([]);
     expect(graph.filter((name) => !name.startsWith('node:') && !name.endsWith('.js'))).toEqual([]);
