@@ -226,8 +226,10 @@ function unwrapX25519(identity: X25519Identity, stanzas: Stanza[]): Unwrapped {
     }
     // A low-order share gives an all-zero secret, which age refuses.
     if (secret.every((byte) => byte === 0)) return 'unsure';
-    const fileKey = unwrapFileKey(stanza.body, hkdf(secret, Buffer.concat([share, identity.recipient]), X25519_LABEL));
+    const wrapKey = hkdf(secret, Buffer.concat([share, identity.recipient]), X25519_LABEL);
+    const fileKey = unwrapFileKey(stanza.body, wrapKey);
     secret.fill(0);
+    wrapKey.fill(0);
     if (fileKey !== undefined) return fileKey;
   }
   return 'none';
@@ -325,9 +327,9 @@ function open(file: Buffer, key: AgeKey): NativeAgeResult | undefined {
   if (fileKey === 'none') return { kind: 'no-match' };
   if (fileKey === 'unsure' || fileKey.length !== FILE_KEY_BYTES) return undefined;
   try {
-    const mac = createHmac('sha256', hkdf(fileKey, Buffer.alloc(0), HEADER_LABEL))
-      .update(header.headerNoMac)
-      .digest();
+    const macKey = hkdf(fileKey, Buffer.alloc(0), HEADER_LABEL);
+    const mac = createHmac('sha256', macKey).update(header.headerNoMac).digest();
+    macKey.fill(0);
     if (header.mac.length !== mac.length || !timingSafeEqual(header.mac, mac)) return undefined;
     const plaintext = openPayload(fileKey, header.rest);
     return plaintext === undefined ? undefined : { kind: 'plaintext', plaintext };
