@@ -34,3 +34,4 @@ export { readRegularFile, readRegularFileSync, REGULAR_FILE_MAX_BYTES, type Read
 export type { StsOptions } from './sts-options.js';
 export { RESERVED_COMMAND_WORDS, PLUGIN_NAME_PATTERN, isPluginPath, pluginNameProblem, pluginPackageCandidates, pluginNameFromPackage } from './plugin-names.js';
 export { runCredentialSource, toCredentialError, type RunSourceOptions } from './run.js';
+export { sha256, sha256Hex, hmacSha256, toHex, utf8 } from './sha256.js';

@@ -1,4 +1,4 @@
-import { hmacSha256, sha256, toHex, utf8 } from './sha256.js';
+import { hmacSha256, sha256, toHex, utf8 } from '@cred-launch/core';
 
 /** The calling key pair (and session token) a request is signed with. */
 export interface SigningCredentials {

@@ -1,4 +1,4 @@
-import { sha256Hex } from './sha256.js';
+import { sha256Hex } from '@cred-launch/core';
 
 /** What identifies one answer: the same inputs must give the same credentials. */
 export interface CacheKeyInput {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { SecretSink, SourceStateStore } from '@cred-launch/core';
 import { ensureCacheDirectory } from './cache-dir.js';
 import { readPrivateFile, writePrivateFile } from './private-file.js';
-import { sha256Hex } from './sha256.js';
+import { sha256Hex } from '@cred-launch/core';
 
 const STATE_FORMAT = 'cred-launch-state/1';
 const MAX_STATE_BYTES = 64 * 1024;

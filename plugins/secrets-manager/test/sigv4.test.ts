@@ -1,31 +1,6 @@
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
-import { hmacSha256, sha256, toHex, utf8 } from '../src/sha256.js';
 import { signRequest } from '../src/sigv4.js';
-
-// Lengths around the 64-byte block and its 55/56-byte padding boundary, and longer.
-const LENGTHS = [0, 1, 3, 55, 56, 57, 63, 64, 65, 119, 120, 127, 128, 129, 1000, 4097];
-
-describe('sha256 and hmacSha256 agree with node:crypto', () => {
-  test.each(LENGTHS)('SHA-256 of %i random bytes', (length) => {
-    const message = randomBytes(length);
-    expect(toHex(sha256(message))).toBe(createHash('sha256').update(message).digest('hex'));
-  });
-
-  test('SHA-256 of a non-ASCII text (UTF-8)', () => {
-    const text = 'prod/ci-deployer — ключ ✓ 🔑';
-    expect(toHex(sha256(utf8(text)))).toBe(createHash('sha256').update(text, 'utf8').digest('hex'));
-  });
-
-  // Keys shorter than, equal to and longer than the block (a longer key is hashed first).
-  test.each([0, 20, 44, 64, 65, 200])('HMAC-SHA-256 with a %i-byte key', (keyLength) => {
-    const key = randomBytes(keyLength);
-    for (const length of [0, 13, 64, 300]) {
-      const message = randomBytes(length);
-      expect(toHex(hmacSha256(key, message))).toBe(createHmac('sha256', key).update(message).digest('hex'));
-    }
-  });
-});
 
 describe('signRequest', () => {
   // A JSON 1.1 POST signed by signRequest and by the SigV4 recipe written out step by step

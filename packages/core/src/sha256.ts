@@ -1,14 +1,13 @@
 /**
- * SHA-256 (FIPS 180-4) and HMAC-SHA-256 (RFC 2104) of bytes, for SigV4.
+ * SHA-256 (FIPS 180-4) and HMAC-SHA-256 (RFC 2104), in plain JavaScript.
  *
  * Why not node:crypto: loading it costs ~15M instructions on Node 20 (107.2M
  * for `import('node:crypto')` against 92.2M for an empty ES module, `pnpm
- * --filter @cred-launch/bench count`), a fifth of what this plugin's cold
- * call costs above the launcher's own; a request signature hashes a few
- * hundred bytes, which takes microseconds here. The same algorithm as the
- * launcher's cache-key hash (packages/launcher/src/cache/sha256.ts), over
- * bytes instead of a string. test/sha256.test.ts checks both functions
- * against node:crypto.
+ * --filter @cred-launch/bench count`). The launcher hashes its cache key on
+ * every cache hit, the one path that runs on every `aws` call, and the
+ * secrets-manager plugin signs its requests with it; both hash a few hundred
+ * bytes, which takes microseconds here. test/sha256.test.ts checks every
+ * function against node:crypto.
  */
 
 const K = new Int32Array([
@@ -21,9 +20,13 @@ const K = new Int32Array([
 
 const BLOCK = 64;
 
-/** UTF-8 bytes of a string. */
+/**
+ * UTF-8 bytes of a string. Buffer rather than TextEncoder: the launcher's
+ * cache hit already runs Buffer.from to write its output, and each Node
+ * function a process runs for the first time is compiled then.
+ */
 export function utf8(text: string): Uint8Array {
-  return new TextEncoder().encode(text);
+  return Buffer.from(text, 'utf8');
 }
 
 /** Lower-case hex of bytes. */
@@ -118,4 +121,9 @@ export function hmacSha256(key: Uint8Array, message: Uint8Array): Uint8Array {
   inner.set(message, BLOCK);
   outer.set(sha256(inner), BLOCK);
   return sha256(outer);
+}
+
+/** Lower-case hex SHA-256 of `text` encoded as UTF-8. */
+export function sha256Hex(text: string): string {
+  return toHex(sha256(utf8(text)));
 }
