@@ -7,8 +7,7 @@
 // credential_process lines point at it.
 'use strict';
 
-const { readFileSync, writeSync } = require('node:fs');
-const { enableCompileCache } = require('node:module');
+const { closeSync, constants, fstatSync, openSync, readFileSync, readSync, writeSync } = require('node:fs');
 const { dirname, join } = require('node:path');
 
 const FAST_PATH = join(__dirname, '..', 'dist', 'fast-path.cjs');
@@ -32,17 +31,42 @@ function compileFastPath(file, cachedData) {
   return { script, fastPath: module.exports };
 }
 
-/** Node 22.1+ caches compiled CommonJS itself; on Node 20 the launcher's own code cache does. */
+/**
+ * A file's bytes with the same fs calls a hit makes to read its cache entry
+ * (open, fstat, read, close on numeric flags): Node compiles each fs function
+ * it runs on first use, and readFileSync's or Buffer's own would be more.
+ */
+function readBytes(file) {
+  const fd = openSync(file, constants.O_RDONLY);
+  try {
+    const bytes = new Uint8Array(fstatSync(fd).size);
+    let done = 0;
+    while (done < bytes.length) {
+      const read = readSync(fd, bytes, done, bytes.length - done, done);
+      if (read === 0) break;
+      done += read;
+    }
+    return bytes.subarray(0, done);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Node 22.1+ caches compiled CommonJS itself (module.enableCompileCache); on
+ * Node 20 the launcher's own code cache does. Told apart by the version:
+ * requiring node:module to look loads part of the ESM loader (1.1M
+ * instructions of a hit).
+ */
 function loadFastPath() {
-  if (enableCompileCache) {
-    enableCompileCache();
+  const [major, minor] = process.versions.node.split('.').map(Number);
+  if (major > 22 || (major === 22 && minor >= 1)) {
+    require('node:module').enableCompileCache();
     return require(FAST_PATH);
   }
   let cachedData;
   try {
-    // Base64 text: read as UTF-8, which Node 20 does in one native call; a
-    // binary read runs fs's JavaScript and cost 0.6M instructions more.
-    cachedData = Buffer.from(readFileSync(`${FAST_PATH}.v8-cache`, 'utf8'), 'base64');
+    cachedData = readBytes(`${FAST_PATH}.v8-cache`);
   } catch {
     // no cache (a build without it): compiled from source
   }

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Makes dist/fast-path.cjs.v8-cache: V8's code cache (as base64 text) for the cache-hit path,
+// Makes dist/fast-path.cjs.v8-cache: V8's code cache for the cache-hit path,
 // which bin/cred-launch.js hands to V8 on Node 20 (Node 22.1+ has its own
 // compile cache). V8 compiles a function only when it first runs, and a code
 // cache holds only what was compiled, so the cache is taken after the module
@@ -71,7 +71,7 @@ async function train() {
     // cache on the source, not its file name. Renamed into place: a process
     // starting meanwhile reads the old file or the new one, never half of one.
     const target = join(packageDir, 'dist', 'fast-path.cjs.v8-cache');
-    writeFileSync(`${target}.tmp`, script.createCachedData().toString('base64'));
+    writeFileSync(`${target}.tmp`, script.createCachedData());
     renameSync(`${target}.tmp`, target);
   } finally {
     rmSync(work, { recursive: true, force: true });

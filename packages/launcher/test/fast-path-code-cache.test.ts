@@ -19,13 +19,13 @@ interface ChildAnswer {
   stdout: string;
 }
 
-/** serveFromCache(argv) in a child, loaded through the bin's own compileFastPath with `cacheFile` (base64) or none. */
+/** serveFromCache(argv) in a child, loaded through the bin's own compileFastPath with `cacheFile` or none. */
 function serveThroughBinLoader(argv: readonly string[], env: Record<string, string>, cacheFile: string | undefined): ChildAnswer {
   const script = `
     const { readFileSync } = require('node:fs');
     const { compileFastPath } = require(${JSON.stringify(BIN)});
     const file = ${JSON.stringify(cacheFile ?? null)};
-    const cachedData = file === null ? undefined : Buffer.from(readFileSync(file, 'utf8'), 'base64');
+    const cachedData = file === null ? undefined : readFileSync(file);
     const { script, fastPath } = compileFastPath(${JSON.stringify(FAST_PATH)}, cachedData);
     fastPath.serveFromCache(${JSON.stringify(argv)}).then((served) => {
       process.stderr.write(JSON.stringify({ served, rejected: cachedData === undefined ? undefined : script.cachedDataRejected }));
@@ -48,7 +48,7 @@ describe("the fast path's code cache (Node 20)", () => {
   test('a corrupt cache is refused by V8 and the hit is served all the same, through the real bin too', async () => {
     const work = tempDir();
     const garbage = join(work, 'garbage.v8-cache');
-    writeFileSync(garbage, Buffer.from('not a V8 code cache at all, just bytes'.repeat(64)).toString('base64'));
+    writeFileSync(garbage, 'not a V8 code cache at all, just bytes'.repeat(64));
     const env = { CRED_LAUNCH_CACHE_DIR: join(work, 'cache') };
     const fill = await runLauncher(hitArgs, { env });
     expect(serveThroughBinLoader(hitArgs, env, garbage)).toEqual({ served: 'served', rejected: true, stdout: fill.stdout });
