@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // `pnpm bench:guard`: a regression guard for CI, not a timed test. Counts the
 // instructions of a cache hit and of `node -e 0` under valgrind (median of 3
-// runs each, without NODE_EXTRA_CA_CERTS) and fails when the hit costs more
-// than HIT_RATIO_LIMIT times the baseline. Instruction counts do not move
-// with machine load, so the margin only has to cover run-to-run spread
-// (±4M of ~85M) and Node patch releases: measured 1.2–1.3x on Node 20.20,
-// against 1.5–1.6x before the CommonJS fast path. Without valgrind it says
-// so and exits 0.
+// runs each, without NODE_EXTRA_CA_CERTS and without V8's random hash-seed
+// search, see countInstructions) and fails when the hit costs more than
+// HIT_RATIO_LIMIT times the baseline. Instruction counts do not move with
+// machine load, so the margin only has to cover run-to-run spread (~0.5M of
+// ~78M) and Node patch releases: measured 1.15x on Node 20.20 with the code
+// cache, 1.28x without it, 1.5x before the CommonJS fast path. Without
+// valgrind it says so and exits 0.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,8 +15,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { countInstructions } from './measure.mjs';
 
-/** Generous on purpose: this catches a hit that starts loading the launcher's module graph again, not noise. */
-const HIT_RATIO_LIMIT = 1.45;
+/** Generous on purpose: this catches a hit that starts loading the launcher's module graph again or loses its code cache, not noise. */
+const HIT_RATIO_LIMIT = 1.3;
 
 if (spawnSync('valgrind', ['--version']).error) {
   console.log('bench:guard skipped: valgrind is not installed');
