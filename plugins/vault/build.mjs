@@ -12,5 +12,15 @@
 // types in dist/*.d.ts.
 import { buildSelfContainedBundles } from '../../scripts/build-bundles.mjs';
 
-const lazy = ['fetch-credentials', 'commands/whoami', 'auth/cli-config', 'auth/token-helper', 'client/call-signal', 'client/redirect', 'client/proxy'];
+const lazy = [
+  'fetch-credentials',
+  'commands/whoami',
+  'auth/cli-config',
+  'auth/token-helper',
+  'client/call-signal',
+  'client/redirect',
+  'client/proxied',
+  'client/tls-connect',
+  'client/tls-files',
+];
 await buildSelfContainedBundles({ entries: ['index', ...lazy], lazy, inline: ['@cred-launch/core'] });

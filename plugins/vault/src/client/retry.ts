@@ -1,4 +1,4 @@
-import { AbortedError } from './transport.js';
+import { AbortedError } from './http1.js';
 
 /** Socket errors worth another attempt: the request most likely never reached Vault, or Vault restarted. */
 const RETRYABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED']);

@@ -1,27 +1,7 @@
-import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type IncomingHttpHeaders, type OutgoingHttpHeaders, type RequestOptions } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { isIP } from 'node:net';
-import { connect as tlsConnect } from 'node:tls';
+import { connect as netConnect, type Socket } from 'node:net';
 import type { ProxySettings } from '../options.js';
+import { AbortedError, exchange, type HttpResult } from './http1.js';
 import type { TlsMaterial } from './tls.js';
-
-/** Largest answer read from Vault. Real answers are a few kilobytes. */
-const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
-
-/** One HTTP exchange's result. */
-export interface HttpResult {
-  status: number;
-  headers: IncomingHttpHeaders;
-  text: string;
-}
-
-/** Raised when the signal aborted the exchange. */
-export class AbortedError extends Error {
-  constructor() {
-    super('aborted');
-    this.name = 'AbortedError';
-  }
-}
 
 /** Where and how to connect, besides TLS. */
 export interface TransportOptions {
@@ -34,17 +14,29 @@ export interface TransportOptions {
 /** The synthetic origin of a unix-socket address. */
 const SOCKET_ORIGIN = 'http://localhost';
 
+/** A kept-alive connection between two requests, and how to take it back. */
+interface IdleConnection {
+  socket: Socket;
+  /** Removes the listeners that watch it while idle. */
+  take: () => void;
+}
+
 /**
- * Sends requests over node:http/node:https with one keep-alive agent per
- * protocol (a run makes two or three requests to the same host), and closes
- * them when the run ends so no socket outlives it. A unix socket and proxies
- * are handled here, below the Vault semantics.
+ * Sends requests with the small HTTP/1.1 client of `http1.ts` over
+ * node:net — or node:tls, imported only for an `https://` address — keeping
+ * one connection per origin alive between the requests of a run (a run makes
+ * two or three to the same host), and closing everything when the run ends
+ * so no socket outlives it. node:http is not used on this path: loading it
+ * and its first two requests cost ≈23 M instructions more than this client
+ * (plugins/vault/README.md, "Start-up cost"). A unix socket is dialled here;
+ * requests through a proxy go to `proxied.ts`, imported only then, on
+ * node:http as before.
  */
 export class Transport {
   readonly #tls: TlsMaterial;
   readonly #options: TransportOptions;
-  #http: HttpAgent | undefined;
-  #https: HttpsAgent | undefined;
+  readonly #idle = new Map<string, IdleConnection>();
+  readonly #sockets = new Set<Socket>();
 
   constructor(tls: TlsMaterial, options: TransportOptions = {}) {
     this.#tls = tls;
@@ -52,74 +44,76 @@ export class Transport {
   }
 
   /** Sends one request; rejects with the socket/TLS error, or {@link AbortedError} when `signal` fires. */
-  async send(url: URL, method: string, headers: OutgoingHttpHeaders, body: string | undefined, signal: AbortSignal): Promise<HttpResult> {
+  async send(url: URL, method: string, headers: Readonly<Record<string, string>>, body: string | undefined, signal: AbortSignal): Promise<HttpResult> {
     if (signal.aborted) throw new AbortedError();
-    const secure = url.protocol === 'https:';
     const socketPath = this.#options.socketPath !== undefined && url.origin === SOCKET_ORIGIN ? this.#options.socketPath : undefined;
     if (socketPath === undefined && this.#options.proxy !== undefined) {
-      const proxy = await import('./proxy.js');
-      const route = proxy.proxyFor(url, this.#options.proxy);
-      if (route !== undefined) {
-        if (!secure) {
-          const target = proxy.viaHttpProxy(route, url, headers as Record<string, string>);
-          return exchange(
-            () => httpRequest({ ...target, method, agent: false }),
-            body,
-            signal,
-            (error) => proxy.proxyFailure(route, error),
-          );
-        }
-        const tunnel = await proxy.connectTunnel(route, url, signal);
-        const tls = { ...this.#tls, host: url.hostname, ...(this.#tls.servername === undefined && isIP(url.hostname) === 0 ? { servername: url.hostname } : {}) };
-        // No `agent` at all: node:http uses createConnection only then (agent: false would make a fresh Agent and dial Vault directly).
-        return exchange(() => httpsRequest(url, { method, headers, createConnection: () => tlsConnect({ ...tls, socket: tunnel }) }), body, signal);
+      const { sendThroughProxy } = await import('./proxied.js');
+      const proxied = await sendThroughProxy(this.#options.proxy, this.#tls, { url, method, headers, body, signal });
+      if (proxied !== undefined) return proxied;
+    }
+    const key = socketPath ?? url.origin;
+    const socket = await this.#connection(key, url, socketPath);
+    const { result, reusable } = await exchange(socket, { method, target: `${url.pathname}${url.search}`, host: url.host, headers, body }, signal);
+    if (reusable) this.#keep(key, socket);
+    else socket.destroy();
+    return result;
+  }
+
+  /** Closes every connection. */
+  close(): void {
+    for (const socket of this.#sockets) socket.destroy();
+    this.#sockets.clear();
+    this.#idle.clear();
+  }
+
+  /** The origin's idle connection, else a new one (writes wait for the connection, as with node:http). */
+  async #connection(key: string, url: URL, socketPath: string | undefined): Promise<Socket> {
+    const idle = this.#idle.get(key);
+    if (idle !== undefined) {
+      this.#idle.delete(key);
+      idle.take();
+      if (!idle.socket.destroyed) {
+        idle.socket.ref();
+        return idle.socket;
       }
     }
-    const options: RequestOptions = secure
-      ? { method, headers, agent: (this.#https ??= new HttpsAgent({ keepAlive: true, ...this.#tls })), ...this.#tls }
-      : { method, headers, agent: (this.#http ??= new HttpAgent({ keepAlive: true })), ...(socketPath !== undefined ? { socketPath } : {}) };
-    return exchange(() => (secure ? httpsRequest : httpRequest)(url, options), body, signal);
+    let socket: Socket;
+    if (url.protocol === 'https:') {
+      const { connectTls } = await import('./tls-connect.js');
+      socket = connectTls(url, this.#tls);
+    } else {
+      // URL keeps an IPv6 host in brackets; net.connect wants it bare (as node:http strips them).
+      socket = socketPath !== undefined ? netConnect({ path: socketPath }) : netConnect({ host: url.hostname.replace(/^\[|\]$/gu, ''), port: Number(url.port || 80) });
+    }
+    socket.setNoDelay(true);
+    this.#sockets.add(socket);
+    socket.once('close', () => this.#sockets.delete(socket));
+    return socket;
   }
 
-  /** Closes every pooled socket. */
-  close(): void {
-    this.#http?.destroy();
-    this.#https?.destroy();
-  }
-}
-
-/** Runs one request to its end: the whole body read (bounded), or the first error, or the abort. */
-function exchange(start: () => ClientRequest, body: string | undefined, signal: AbortSignal, mapError?: (error: Error) => Error): Promise<HttpResult> {
-  return new Promise<HttpResult>((resolve, reject) => {
-    const request = start();
-    request.once('response', (response) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      response.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > MAX_RESPONSE_BYTES) {
-          request.destroy(new Error(`response larger than ${MAX_RESPONSE_BYTES} bytes`));
-          return;
-        }
-        chunks.push(chunk);
-      });
-      response.on('end', () => {
-        signal.removeEventListener('abort', onAbort);
-        resolve({ status: response.statusCode ?? 0, headers: response.headers, text: Buffer.concat(chunks).toString('utf8') });
-      });
-      response.on('error', fail);
+  /**
+   * Keeps a connection for the origin's next request. While idle it does not
+   * hold the process open, and a close, an error or unexpected bytes from the
+   * server just drop it (node:http's keep-alive agent does the same).
+   */
+  #keep(key: string, socket: Socket): void {
+    const drop = (): void => {
+      if (this.#idle.get(key)?.socket === socket) this.#idle.delete(key);
+      socket.destroy();
+    };
+    socket.on('close', drop);
+    socket.on('error', drop);
+    socket.on('data', drop);
+    socket.unref();
+    this.#idle.get(key)?.socket.destroy();
+    this.#idle.set(key, {
+      socket,
+      take: () => {
+        socket.off('close', drop);
+        socket.off('error', drop);
+        socket.off('data', drop);
+      },
     });
-    function fail(error: Error): void {
-      signal.removeEventListener('abort', onAbort);
-      if (signal.aborted) reject(new AbortedError());
-      else reject(mapError ? mapError(error) : error);
-    }
-    // Destroying the request ends the socket at once: a hanging Vault cannot outlive the time limit.
-    function onAbort(): void {
-      request.destroy(new AbortedError());
-    }
-    signal.addEventListener('abort', onAbort, { once: true });
-    request.on('error', fail);
-    request.end(body);
-  });
+  }
 }

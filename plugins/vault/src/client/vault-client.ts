@@ -4,7 +4,8 @@ import type { CallSignal } from './call-signal.js';
 import { abortedFailure, transportFailure } from './errors.js';
 import { errorStrings, parseEnvelope, type VaultResponse } from './envelope.js';
 import { backoffDelay, isRetryableError, isRetryableStatus, retryAfterMs, sleep } from './retry.js';
-import { AbortedError, Transport, type HttpResult } from './transport.js';
+import { AbortedError, type HttpResult } from './http1.js';
+import { Transport } from './transport.js';
 import type { TlsMaterial } from './tls.js';
 
 /** Options for {@link VaultClient}. */
@@ -48,7 +49,7 @@ function encodePath(path: string): string {
 }
 
 /**
- * A small typed Vault client on node:http/node:https: the headers the vault
+ * A small typed Vault client on its own HTTP/1.1 client (see transport.ts): the headers the vault
  * CLI sends (`X-Vault-Request`, `X-Vault-Token`, `X-Vault-Namespace`),
  * bounded retries with backoff, standby redirects, and an AbortSignal that
  * ends everything immediately. Answers of any status are returned decoded;
