@@ -1,6 +1,11 @@
-import { isIP } from 'node:net';
-import { connect, type TLSSocket } from 'node:tls';
+import type * as Net from 'node:net';
+import type * as Tls from 'node:tls';
+import type { TLSSocket } from 'node:tls';
+import { requireBuiltin } from '../builtin.js';
 import type { TlsMaterial } from './tls.js';
+
+const { isIP } = requireBuiltin('node:net') as typeof Net;
+const { connect } = requireBuiltin('node:tls') as typeof Tls;
 
 /**
  * Opens a TLS connection to an `https://` Vault with the run's TLS settings,

@@ -1,10 +1,14 @@
 import { CredentialError, isCredentialError, readRegularFile } from '@cred-launch/core';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createSecureContext } from 'node:tls';
+import type * as Tls from 'node:tls';
 import type { ConnectionOptions } from '../options.js';
 import { resolveUserPath } from '../paths.js';
+import { requireBuiltin } from '../builtin.js';
 import type { TlsMaterial } from './tls.js';
+
+// Not `import … from 'node:tls'`: see builtin.ts.
+const { createSecureContext } = requireBuiltin('node:tls') as typeof Tls;
 
 async function readPem(file: string, what: string, source: string): Promise<string> {
   try {

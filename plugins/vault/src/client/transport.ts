@@ -1,4 +1,6 @@
-import { connect as netConnect, type Socket } from 'node:net';
+import type * as Net from 'node:net';
+import type { Socket } from 'node:net';
+import { requireBuiltin } from '../builtin.js';
 import type { ProxySettings } from '../options.js';
 import { AbortedError, exchange, type HttpResult } from './http1.js';
 import type { TlsMaterial } from './tls.js';
@@ -10,6 +12,8 @@ export interface TransportOptions {
   /** Proxy variables; proxy code is imported only when this is set. */
   proxy?: ProxySettings;
 }
+
+const { connect: netConnect } = requireBuiltin('node:net') as typeof Net;
 
 /** The synthetic origin of a unix-socket address. */
 const SOCKET_ORIGIN = 'http://localhost';
