@@ -71,8 +71,9 @@ export async function readTlsFiles(
     material.key = await readPem(resolveUserPath(connection.clientKey, dirs), 'client key', '--client-key or VAULT_CLIENT_KEY');
   }
   try {
-    // Fails fast, naming our inputs, instead of a bare OpenSSL error at connect time.
-    createSecureContext({ ca: material.ca, cert: material.cert, key: material.key });
+    // Fails fast, naming our inputs, instead of a bare OpenSSL error at connect time; and the
+    // connections use this context rather than building the same one again (≈3 M instructions).
+    material.secureContext = createSecureContext({ ca: material.ca, cert: material.cert, key: material.key });
   } catch (error) {
     const which = material.cert ? 'the CA certificate or the client certificate/key' : 'the CA certificate';
     throw new CredentialError('CONFIG', `vault: ${which} could not be loaded (${(error as Error).message.split('\n')[0]})`, {

@@ -1,3 +1,4 @@
+import type { SecureContext } from 'node:tls';
 import type { ConnectionOptions } from '../options.js';
 
 /** TLS settings handed to the TLS connection. */
@@ -8,6 +9,8 @@ export interface TlsMaterial {
   key?: string;
   rejectUnauthorized: boolean;
   servername?: string;
+  /** Built from `ca`, `cert` and `key` when they were checked (https only); every connection uses it. */
+  secureContext?: SecureContext;
 }
 
 /**
