@@ -2,13 +2,23 @@ import { CredentialError, isCredentialError, readRegularFile } from '@cred-launc
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type * as Tls from 'node:tls';
+import type { SecureContext } from 'node:tls';
 import type { ConnectionOptions } from '../options.js';
 import { resolveUserPath } from '../paths.js';
 import { requireBuiltin } from '../builtin.js';
-import type { TlsMaterial } from './tls.js';
 
 // Not `import … from 'node:tls'`: see builtin.ts.
 const { createSecureContext } = requireBuiltin('node:tls') as typeof Tls;
+
+/** What the TLS files give the connection (see `TlsMaterial` in tls.ts). */
+export interface TlsFiles {
+  /** Trusted CAs; undefined keeps Node's bundled roots. */
+  ca?: string[];
+  cert?: string;
+  key?: string;
+  /** Built from the three above: checks them now, and every connection uses it. */
+  secureContext?: SecureContext;
+}
 
 async function readPem(file: string, what: string, source: string): Promise<string> {
   try {
@@ -47,18 +57,14 @@ async function readCaDirectory(dir: string): Promise<string[]> {
 
 /**
  * Reads the CA and client certificate files named by the connection options
- * into `material`, in Vault's order of precedence (go-rootcerts
+ * in Vault's order of precedence (go-rootcerts
  * `LoadCACerts`, which Vault's api client calls from `configureTLS`): the CA
  * file (`--ca-cert` / `VAULT_CACERT`), then the PEM text of
  * `VAULT_CACERT_BYTES`, then the CA directory. Bad PEM is reported here,
  * naming the files. Imported by `loadTlsMaterial` for https addresses only.
  */
-export async function readTlsFiles(
-  material: TlsMaterial,
-  connection: ConnectionOptions,
-  dirs: { cwd: string; homedir: string },
-  caCertBytes: string | undefined,
-): Promise<TlsMaterial> {
+export async function readTlsFiles(connection: ConnectionOptions, dirs: { cwd: string; homedir: string }, caCertBytes: string | undefined): Promise<TlsFiles> {
+  const material: TlsFiles = {};
   if (connection.caCert) {
     material.ca = [await readPem(resolveUserPath(connection.caCert, dirs), 'CA certificate', '--ca-cert or VAULT_CACERT')];
   } else if (caCertBytes !== undefined && caCertBytes.trim() !== '') {

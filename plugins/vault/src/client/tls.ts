@@ -24,5 +24,5 @@ export async function loadTlsMaterial(connection: ConnectionOptions, dirs: { cwd
   if (connection.tlsServerName) material.servername = connection.tlsServerName;
   if (!connection.address.startsWith('https:')) return material;
   const { readTlsFiles } = await import('./tls-files.js');
-  return readTlsFiles(material, connection, dirs, caCertBytes);
+  return { ...material, ...(await readTlsFiles(connection, dirs, caCertBytes)) };
 }
