@@ -115,6 +115,10 @@ export async function run(argv: readonly string[]): Promise<void> {
     prompt: async (question) => (await import('./terminal-question.js')).createTerminalQuestion()(question),
   };
   const code = await main(argv, { io, processEnv: process.env, redactor, onVerbose: guard.setVerbose });
+  // Output is written synchronously, so the whole call may have run in one
+  // pass of promise jobs: let what a plugin queued meanwhile (a warning
+  // emitted on the next tick, reported with --verbose) run before the exit.
+  await new Promise((resolve) => setImmediate(resolve));
   // Exit explicitly: a plugin that timed out may still hold sockets or timers
   // open, and the caller is waiting for us. Promptly: a thread blocked in a
   // read must not hold the exit (docs/reliability.md).

@@ -1,6 +1,7 @@
 import { CredentialError, exitCodeFor, isCredentialError, type SecretRedactor } from '@cred-launch/core';
 import { enableHardDeadlines } from './deadline.js';
 import { exitPromptly } from './exit-promptly.js';
+import { guardOutput } from './guarded-output.js';
 import { describeFailure } from './report-error.js';
 import { signalsOwnedByCommand } from './signal-ownership.js';
 
@@ -13,8 +14,6 @@ export interface ProcessGuard {
   /** Turns the debug notes about dropped output and warnings on or off. */
   setVerbose(verbose: boolean): void;
 }
-
-type Write = (chunk: unknown, encoding?: unknown, callback?: unknown) => boolean;
 
 /**
  * Plugins and the SDKs they load run inside our process, and some of them
@@ -30,29 +29,12 @@ type Write = (chunk: unknown, encoding?: unknown, callback?: unknown) => boolean
  * Only the launcher's own writes, through the returned functions, get out.
  */
 export function guardProcess(redactor: SecretRedactor): ProcessGuard {
-  const stdout = process.stdout;
-  const stderr = process.stderr;
-  const realStdoutWrite = stdout.write.bind(stdout) as Write;
-  const realStderrWrite = stderr.write.bind(stderr) as Write;
+  const output = guardOutput();
   let verbose = false;
   const note = (text: string): void => {
-    if (verbose) realStderrWrite(`cred-launch: debug: ${redactor.redact(text)}\n`);
+    if (verbose) output.writeStderr(`cred-launch: debug: ${redactor.redact(text)}\n`);
   };
-  const dropping =
-    (channel: 'stdout' | 'stderr'): Write =>
-    (chunk, encoding, callback) => {
-      const length = typeof chunk === 'string' || chunk instanceof Uint8Array ? chunk.length : 0;
-      note(`dropped ${length} bytes a plugin or library wrote to ${channel} (plugins must not print)`);
-      const done = typeof encoding === 'function' ? encoding : callback;
-      if (typeof done === 'function') process.nextTick(done as () => void);
-      return true;
-    };
-  stdout.write = dropping('stdout') as typeof stdout.write;
-  stderr.write = dropping('stderr') as typeof stderr.write;
-  // A closed pipe (the consumer went away) must not crash with an 'error' event
-  // and a stack; writeStdout's callback reports it.
-  stdout.on('error', () => undefined);
-  stderr.on('error', () => undefined);
+  output.onDropped((channel, length) => note(`dropped ${length} bytes a plugin or library wrote to ${channel} (plugins must not print)`));
 
   // Node prints warnings through its own 'warning' listener; with it removed,
   // only our note (name and code, never the message) is shown, with --verbose.
@@ -70,7 +52,7 @@ export function guardProcess(redactor: SecretRedactor): ProcessGuard {
     const reported = isCredentialError(error) ? error : failure;
     if (stopping) return;
     stopping = true;
-    realStderrWrite(describeFailure(reported, redactor, verbose));
+    output.writeStderr(describeFailure(reported, redactor, verbose));
     void exitPromptly(exitCodeFor(reported));
   };
   let stopping = false;
@@ -90,7 +72,7 @@ export function guardProcess(redactor: SecretRedactor): ProcessGuard {
       // exec (passing it to its child) and serve (shutting down) handle it themselves.
       if (stopping || signalsOwnedByCommand()) return;
       stopping = true;
-      realStderrWrite(`cred-launch: stopped by ${signal}; no credentials printed\n`);
+      output.writeStderr(`cred-launch: stopped by ${signal}; no credentials printed\n`);
       void exitPromptly(code);
     });
   }
@@ -98,28 +80,17 @@ export function guardProcess(redactor: SecretRedactor): ProcessGuard {
   enableHardDeadlines();
 
   return {
-    writeStdout: (text) =>
-      new Promise((resolve, reject) => {
-        // Once a signal or a crash has been reported, nothing more is printed:
-        // the exit may still be waiting a moment for the thread pool.
-        if (stopping) {
-          resolve();
-          return;
-        }
-        realStdoutWrite(text, (error: NodeJS.ErrnoException | null | undefined) => {
-          if (!error) {
-            resolve();
-            return;
-          }
-          reject(
-            new CredentialError('INTERNAL', `cannot write to stdout (${error.code ?? error.name})`, {
-              cause: error,
-              hint: error.code === 'EPIPE' ? 'the program that started cred-launch stopped reading its output' : 'check where stdout is redirected',
-            }),
-          );
-        });
-      }),
-    writeStderr: (text) => void realStderrWrite(text),
+    writeStdout: async (text) => {
+      // Once a signal or a crash has been reported, nothing more is printed:
+      // the exit may still be waiting a moment for the thread pool.
+      if (stopping) return;
+      const code = await output.writeStdout(text);
+      if (code === undefined) return;
+      throw new CredentialError('INTERNAL', `cannot write to stdout (${code})`, {
+        hint: code === 'EPIPE' ? 'the program that started cred-launch stopped reading its output' : 'check where stdout is redirected',
+      });
+    },
+    writeStderr: (text) => output.writeStderr(text),
     setVerbose: (value) => {
       verbose = value;
     },

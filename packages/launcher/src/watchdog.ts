@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { spawnWithPipeOnStdin } from './direct-spawn.js';
 
 /** A last-resort limit that holds even when the main thread never gives control back. */
 export interface Watchdog {
@@ -55,9 +56,12 @@ process.kill(process.pid, 'SIGKILL');
 `;
 
 function startShellWatchdog(firesAt: number, message: string): Watchdog {
-  const { spawn } = load('node:child_process') as typeof import('node:child_process');
   const seconds = (Math.max(0, firesAt - Date.now()) / 1000).toFixed(3);
-  const child = spawn('/bin/sh', ['-c', SHELL_WATCHDOG, 'cred-launch-watchdog', seconds, String(process.pid), message], {
+  const args = ['-c', SHELL_WATCHDOG, 'cred-launch-watchdog', seconds, String(process.pid), message];
+  const direct = spawnWithPipeOnStdin('/bin/sh', ['/bin/sh', ...args], ['PATH=/usr/bin:/bin']);
+  if (direct) return { disarm: () => direct.closeStdin() };
+  const { spawn } = load('node:child_process') as typeof import('node:child_process');
+  const child = spawn('/bin/sh', args, {
     stdio: ['pipe', 'ignore', 'inherit'],
     env: { PATH: '/usr/bin:/bin' },
   });
@@ -94,8 +98,10 @@ function startThreadWatchdog(firesAt: number, message: string): Watchdog {
  * process.exit() ends only the worker; V8's TerminateExecution on the main
  * thread crashed Node 20 with a native stack).
  *
- * Which: where /bin/sh exists (not Windows) a small shell (above), which costs the launcher about 18M
- * instructions (loading node:child_process and one spawn); elsewhere a worker
+ * Which: where /bin/sh exists (not Windows) a small shell (above), started
+ * through the binding node:child_process itself uses (./direct-spawn.ts: under
+ * 1M instructions, against about 21M for loading node:child_process and one
+ * spawn, which remains the fallback); elsewhere a worker
  * thread, which costs 110-160M (a whole Node environment boots), measured with
  * callgrind, see the package README. Both run on the miss path only, after the
  * cache look-up: a hit never pays for either.
