@@ -21,11 +21,11 @@
 // The new dist is built beside the old one and swapped in with renames, so a
 // process starting during a rebuild never sees a half-written or missing dist.
 import { build } from 'esbuild';
-import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 
 /**
- * @param {{ entries: string[], lazy?: string[], external?: string[], inline?: string[], commonJsEntries?: string[] }} options
+ * @param {{ entries: string[], lazy?: string[], external?: string[], inline?: string[], commonJsEntries?: string[], commonJsBundles?: string[] }} options
  *   entries: module names under src/ (without .ts, e.g. 'index' or 'commands/whoami'), each
  *     becoming dist/<name>.js;
  *   lazy: the entries that are only ever imported dynamically (kept as import() of dist/<name>.js);
@@ -34,16 +34,23 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
  *   commonJsEntries: entries built as CommonJS instead, dist/<name>.cjs, for a
  *     CommonJS bin that must not start Node's ESM loader (the launcher's cache
  *     hit); `import.meta.url` there is the .cjs file's own URL. @default []
+ *   commonJsBundles: entries (or lazy entries) also built as CommonJS, dist/<name>.cjs, whose
+ *     import() of a lazy entry becomes require() of that entry's .cjs (so every lazy entry
+ *     they import must be listed too): a call that starts in CommonJS stays out of Node's
+ *     ESM loader, and `import` of a built-in does not load every lazy part of it. @default []
  * Every bundle sees `__PACKAGE_VERSION__`, the package.json version at build
  * time (a module run from src/ sees no such global: `typeof` tells).
  */
-export async function buildSelfContainedBundles({ entries, lazy = [], external = [], inline = [], commonJsEntries = [] }) {
+export async function buildSelfContainedBundles({ entries, lazy = [], external = [], inline = [], commonJsEntries = [], commonJsBundles = [] }) {
   const packageJson = JSON.parse(readFileSync('package.json', 'utf8'));
   const runtime = Object.keys({ ...packageJson.dependencies, ...packageJson.peerDependencies, ...packageJson.optionalDependencies });
   refusePrivateRuntimeDependencies(packageJson.name, runtime);
   const externals = [...new Set([...runtime.filter((name) => !inline.includes(name)), ...external])];
   const unknownLazy = lazy.filter((name) => !entries.includes(name));
   if (unknownLazy.length > 0) throw new Error(`build-bundles: lazy modules must also be entries: ${unknownLazy.join(', ')}`);
+
+  const lazyNotCommonJs = commonJsBundles.length > 0 ? lazy.filter((name) => !commonJsBundles.includes(name)) : [];
+  if (lazyNotCommonJs.length > 0) throw new Error(`build-bundles: lazy modules a CommonJS bundle may require must be CommonJS bundles too: ${lazyNotCommonJs.join(', ')}`);
 
   const staging = `.dist-build-${process.pid}`;
   for (const entry of entries) {
@@ -84,6 +91,7 @@ export async function buildSelfContainedBundles({ entries, lazy = [], external =
       logLevel: 'warning',
     });
   }
+  for (const entry of commonJsBundles) await buildCommonJsBundle(entry, staging, externals, lazy, packageJson.version);
   const retired = `.dist-old-${process.pid}`;
   try {
     renameSync('dist', retired);
@@ -99,9 +107,9 @@ export async function buildSelfContainedBundles({ entries, lazy = [], external =
  * relative to the bundle being built (the importer may sit in a subfolder of
  * src/, its code ends up in dist/<entry>.js).
  */
-function keepLazyImportsExternal(entry, lazy) {
+function keepLazyImportsExternal(entry, lazy, extension = '.js') {
   const src = resolve('src');
-  const outDir = dirname(resolve('dist', `${entry}.js`));
+  const outDir = dirname(resolve('dist', `${entry}${extension}`));
   return {
     name: 'keep-lazy-imports-external',
     setup(builder) {
@@ -110,13 +118,45 @@ function keepLazyImportsExternal(entry, lazy) {
         if (args.kind !== 'dynamic-import') return undefined;
         const target = relative(src, resolve(args.resolveDir, args.path)).split(sep).join('/').replace(/\.js$/, '');
         if (!lazy.includes(target) || target === entry) return undefined;
-        const path = relative(outDir, resolve('dist', `${target}.js`))
+        const path = relative(outDir, resolve('dist', `${target}${extension}`))
           .split(sep)
           .join('/');
         return { path: path.startsWith('.') ? path : `./${path}`, external: true };
       });
     },
   };
+}
+
+/**
+ * dist/<entry>.cjs: the entry as CommonJS, its lazy imports kept as
+ * `import('./x.cjs')` by the plugin and then turned into `require('./x.cjs')`
+ * (a CommonJS file that import()s starts the ESM loader). esbuild's own
+ * lowering of import() would also turn `import(url)` of a plugin into a
+ * require() of a URL, so only the lazy entries' imports are rewritten.
+ */
+async function buildCommonJsBundle(entry, staging, externals, lazy, version) {
+  const result = await build({
+    entryPoints: [`src/${entry}.ts`],
+    outfile: `${staging}/${entry}.cjs`,
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    external: externals,
+    plugins: [keepLazyImportsExternal(entry, lazy, '.cjs')],
+    // As for the CommonJS entries above, and for the same reasons.
+    minify: true,
+    define: { 'import.meta.url': '__bundleMeta.url', __PACKAGE_VERSION__: JSON.stringify(version) },
+    banner: { js: 'const __bundleMeta = { get url() { return require("node:url").pathToFileURL(__filename).href; } };' },
+    legalComments: 'none',
+    logLevel: 'warning',
+    write: false,
+  });
+  for (const file of result.outputFiles) {
+    const text = file.text.replace(/\bimport\((["'])(\.{1,2}\/[^"']+\.cjs)\1\)/gu, (_, quote, path) => `Promise.resolve().then(() => require(${quote}${path}${quote}))`);
+    mkdirSync(dirname(file.path), { recursive: true });
+    writeFileSync(file.path, text);
+  }
 }
 
 /** A private workspace package can only ever be bundled in, never installed. */

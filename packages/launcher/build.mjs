@@ -11,7 +11,13 @@ import { buildSelfContainedBundles } from '../../scripts/build-bundles.mjs';
 
 const commands = ['plugin-call', 'plugin-subcommand', 'plugins', 'cache', 'configure', 'doctor', 'help', 'exec', 'export', 'serve', 'completion'].map((word) => `commands/${word}`);
 const lazy = [...commands, 'mfa-prompt', 'read-stdin', 'terminal-question'];
-await buildSelfContainedBundles({ entries: ['main', 'index', ...lazy], lazy, external: ['proper-lockfile'], commonJsEntries: ['fast-path'] });
+await buildSelfContainedBundles({
+  entries: ['main', 'index', ...lazy],
+  lazy,
+  external: ['proper-lockfile'],
+  commonJsEntries: ['fast-path'],
+  commonJsBundles: ['main', ...lazy],
+});
 
 // V8's code cache for dist/fast-path.cjs, taken after a real hit (see the
 // script). Its stdout is what the fast path served in training: not shown.

@@ -1,6 +1,11 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { parseArgs, ParseArgsConfig } from 'node:util';
+import { builtinModule } from './builtin-module.js';
 import { CredentialError } from './errors.js';
 import { closestMatch } from './suggest.js';
+
+// Not `import { parseArgs } from 'node:util'` (see ./builtin-module.ts), and
+// read when called: util's parseArgs is itself loaded on first access.
+const util = (): typeof import('node:util') => builtinModule('node:util') as typeof import('node:util');
 
 /** Option definitions, as `node:util` parseArgs takes them. */
 export type ArgumentOptions = NonNullable<ParseArgsConfig['options']>;
@@ -29,7 +34,7 @@ export function parseArguments<O extends ArgumentOptions>(argv: readonly string[
   const hint = `see 'cred-launch ${config.name} --help'`;
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], options: config.options, allowPositionals: true, strict: true });
+    parsed = util().parseArgs({ args: [...argv], options: config.options, allowPositionals: true, strict: true });
   } catch (error) {
     const message = error instanceof Error ? (error.message.split('\n')[0] ?? 'invalid arguments') : 'invalid arguments';
     throw new CredentialError('USAGE', `${config.name}: ${message.replace(/\. To specify a positional.*$/u, '')}`, { hint: suggestionFor(message, config.options) ?? hint });

@@ -1,9 +1,13 @@
-// Callback fs rather than fs/promises: node:fs is already loaded by Node itself,
-// while fs/promises pulls in streams and readline internals on every cold call.
-import { close, closeSync, constants, fstat, fstatSync, open, openSync, read, readSync, statSync, type Stats } from 'node:fs';
-import { devNull } from 'node:os';
+import type { Stats } from 'node:fs';
 import { abortable } from './abort.js';
+import { builtinModule } from './builtin-module.js';
 import { CredentialError } from './errors.js';
+
+// Callback fs rather than fs/promises: node:fs is already loaded by Node itself,
+// while fs/promises pulls in streams and readline internals on every cold call
+// (and so does `import … from 'node:fs'` in an ES module: see ./builtin-module.ts).
+const { close, closeSync, constants, fstat, fstatSync, open, openSync, read, readSync, statSync } = builtinModule('node:fs') as typeof import('node:fs');
+const { devNull } = builtinModule('node:os') as typeof import('node:os');
 
 /** Options for {@link readRegularFile} and {@link readRegularFileSync}. */
 export interface ReadRegularFileOptions {

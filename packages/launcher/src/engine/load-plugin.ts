@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { CONTRACT_VERSION, CredentialError, describeShapeProblem, type CredentialSource } from '@cred-launch/core';
 import type { ResolvedPlugin } from '../resolve-plugin.js';
@@ -14,6 +15,36 @@ export function checkDeclaredContract(plugin: ResolvedPlugin): void {
   if (declared !== undefined && declared !== CONTRACT_VERSION) throw incompatible(plugin, declared);
 }
 
+// Whether this Node loads an ES module with require() (20.19+, 22.12+), unflagged.
+const REQUIRE_LOADS_ESM = (process.features as { require_module?: boolean }).require_module === true;
+
+/**
+ * The module's namespace. With require() where Node can: a plugin is an ES
+ * module, and import() from the launcher's CommonJS bundles starts Node's
+ * asynchronous ESM loader, which alone costs about 12M instructions (it loads
+ * node:fs/promises and readline's interface); require() of an ES module uses
+ * a small synchronous part of it (measured in the package README). A module
+ * graph with top-level await cannot be required (ERR_REQUIRE_ASYNC_MODULE,
+ * thrown before any of it runs): it is imported, as on an older Node.
+ */
+async function importModule(entryPath: string): Promise<Record<string, unknown>> {
+  if (REQUIRE_LOADS_ESM) {
+    try {
+      return createRequire(import.meta.url)(entryPath) as Record<string, unknown>;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ERR_REQUIRE_ASYNC_MODULE') throw error;
+    }
+  }
+  return (await import(pathToFileURL(entryPath).href)) as Record<string, unknown>;
+}
+
+/** Whether a module-not-found error is about the entry itself (not something it imports). */
+function notFoundItself(error: Error, entryPath: string): boolean {
+  const message = String(error.message);
+  // require() names the missing module first, then the require stack (which names the importer).
+  return (error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' ? message.startsWith(`Cannot find module '${entryPath}'`) : message.includes(entryPath);
+}
+
 /**
  * Imports the plugin's module (only this one; no other plugin is ever
  * loaded) and checks its default export has the contract's shape.
@@ -22,10 +53,10 @@ export async function loadPlugin(plugin: ResolvedPlugin): Promise<CredentialSour
   checkDeclaredContract(plugin);
   let module: Record<string, unknown>;
   try {
-    module = (await import(pathToFileURL(plugin.entryPath).href)) as Record<string, unknown>;
+    module = await importModule(plugin.entryPath);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const missing = code === 'ERR_MODULE_NOT_FOUND' && String((error as Error).message).includes(plugin.entryPath);
+    const missing = (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && notFoundItself(error as Error, plugin.entryPath);
     throw new CredentialError(missing ? 'PLUGIN_NOT_FOUND' : 'PLUGIN_INVALID', `could not load plugin "${plugin.request}" (${(error as Error).name ?? 'error'})`, {
       cause: error,
       hint: missing ? 'the package is installed but not built or its entry is missing: reinstall it' : 'run with --verbose for details, and reinstall or report the plugin',

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { CredentialError, formatCredentialProcessOutput, fromCredentialProcessOutput, type AwsCredentials } from '@cred-launch/core';
 import type { Deadline } from '../deadline.js';
 import { entryFor, readFreshEntry, writeEntry, type CacheEntry } from '../cache/cache-entry.js';
@@ -91,6 +90,7 @@ export async function fetchThroughCache(
         hint: 'it may be stuck on its backend; retry, or run with --no-cache',
       });
     }
-    await sleep(40 + Math.floor(Math.random() * 60));
+    // A plain timer, not node:timers/promises: that module would load on every cold call.
+    await new Promise((resolve) => setTimeout(resolve, 40 + Math.floor(Math.random() * 60)));
   }
 }
