@@ -11,6 +11,10 @@ import { createRequire } from 'node:module';
  * against 89.2M this way (85.0M with process.getBuiltinModule alone; the
  * static import of node:module below costs the rest, and is kept for Node
  * before 20.16, which lacks getBuiltinModule). Measurements in
- * packages/launcher/README.md.
+ * packages/launcher/README.md. Callers ask when they need the module, not at
+ * load, so a bundle that does not use them (the launcher's cache hit) loads
+ * nothing.
  */
-export const builtinModule: (id: string) => unknown = typeof process.getBuiltinModule === 'function' ? (id) => process.getBuiltinModule(id) : createRequire(import.meta.url);
+export function builtinModule(id: string): unknown {
+  return typeof process.getBuiltinModule === 'function' ? process.getBuiltinModule(id) : createRequire(import.meta.url)(id);
+}

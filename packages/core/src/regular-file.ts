@@ -6,8 +6,7 @@ import { CredentialError } from './errors.js';
 // Callback fs rather than fs/promises: node:fs is already loaded by Node itself,
 // while fs/promises pulls in streams and readline internals on every cold call
 // (and so does `import … from 'node:fs'` in an ES module: see ./builtin-module.ts).
-const { close, closeSync, constants, fstat, fstatSync, open, openSync, read, readSync, statSync } = builtinModule('node:fs') as typeof import('node:fs');
-const { devNull } = builtinModule('node:os') as typeof import('node:os');
+const fs = (): typeof import('node:fs') => builtinModule('node:fs') as typeof import('node:fs');
 
 /** Options for {@link readRegularFile} and {@link readRegularFileSync}. */
 export interface ReadRegularFileOptions {
@@ -50,7 +49,10 @@ const DEFAULT_HINT = 'give the path of a regular file (pipes, devices and proces
 // a libuv thread that process.exit() then waits for, forever (or on the main
 // thread, for the sync form). O_NOCTTY: a terminal named as the file must not
 // become our controlling terminal. Neither changes how a regular file is read.
-const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0);
+function openFlags(): number {
+  const { constants } = fs();
+  return constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0);
+}
 
 const CHUNK_BYTES = 65536;
 
@@ -77,7 +79,7 @@ function isNullDevice(stat: Stats): boolean {
   if (!stat.isCharacterDevice()) return false;
   if (nullDeviceRdev === undefined) {
     try {
-      nullDeviceRdev = statSync(devNull).rdev;
+      nullDeviceRdev = fs().statSync((builtinModule('node:os') as typeof import('node:os')).devNull).rdev;
     } catch {
       nullDeviceRdev = -1;
     }
@@ -108,20 +110,20 @@ function tooLarge(path: string, maxBytes: number, options: ReadRegularFileOption
  */
 export async function readRegularFile(path: string, options: ReadRegularFileOptions): Promise<RegularFileRead> {
   const signal = options.signal ?? new AbortController().signal;
-  const opening = new Promise<number>((resolve, reject) => open(path, OPEN_FLAGS, (error, fd) => (error ? reject(error) : resolve(fd))));
+  const opening = new Promise<number>((resolve, reject) => fs().open(path, openFlags(), (error, fd) => (error ? reject(error) : resolve(fd))));
   let fd: number;
   try {
     fd = await abortable(opening, signal);
   } catch (error) {
     // If the open completes after we stopped waiting, close what it returns.
     opening.then(
-      (late) => close(late, () => undefined),
+      (late) => fs().close(late, () => undefined),
       () => undefined,
     );
     throw error;
   }
   try {
-    const stat = await new Promise<Stats>((resolve, reject) => fstat(fd, (error, stats) => (error ? reject(error) : resolve(stats))));
+    const stat = await new Promise<Stats>((resolve, reject) => fs().fstat(fd, (error, stats) => (error ? reject(error) : resolve(stats))));
     if (isNullDevice(stat)) return { bytes: Buffer.alloc(0), stat };
     const maxBytes = checkStat(path, stat, options);
     const chunks: Buffer[] = [];
@@ -130,7 +132,7 @@ export async function readRegularFile(path: string, options: ReadRegularFileOpti
       signal.throwIfAborted();
       const chunk = Buffer.alloc(Math.min(CHUNK_BYTES, maxBytes + 1 - total));
       const bytesRead = await abortable(
-        new Promise<number>((resolve, reject) => read(fd, chunk, 0, chunk.length, null, (error, count) => (error ? reject(error) : resolve(count)))),
+        new Promise<number>((resolve, reject) => fs().read(fd, chunk, 0, chunk.length, null, (error, count) => (error ? reject(error) : resolve(count)))),
         signal,
       );
       if (bytesRead === 0) return { bytes: Buffer.concat(chunks, total), stat };
@@ -139,7 +141,7 @@ export async function readRegularFile(path: string, options: ReadRegularFileOpti
       if (total > maxBytes) throw tooLarge(path, maxBytes, options);
     }
   } finally {
-    close(fd, () => undefined);
+    fs().close(fd, () => undefined);
   }
 }
 
@@ -149,22 +151,22 @@ export async function readRegularFile(path: string, options: ReadRegularFileOpti
  * waits on what the path names. `signal` is ignored.
  */
 export function readRegularFileSync(path: string, options: ReadRegularFileOptions): RegularFileRead {
-  const fd = openSync(path, OPEN_FLAGS);
+  const fd = fs().openSync(path, openFlags());
   try {
-    const stat = fstatSync(fd);
+    const stat = fs().fstatSync(fd);
     if (isNullDevice(stat)) return { bytes: Buffer.alloc(0), stat };
     const maxBytes = checkStat(path, stat, options);
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
       const chunk = Buffer.alloc(Math.min(CHUNK_BYTES, maxBytes + 1 - total));
-      const bytesRead = readSync(fd, chunk, 0, chunk.length, null);
+      const bytesRead = fs().readSync(fd, chunk, 0, chunk.length, null);
       if (bytesRead === 0) return { bytes: Buffer.concat(chunks, total), stat };
       chunks.push(chunk.subarray(0, bytesRead));
       total += bytesRead;
       if (total > maxBytes) throw tooLarge(path, maxBytes, options);
     }
   } finally {
-    closeSync(fd);
+    fs().closeSync(fd);
   }
 }
