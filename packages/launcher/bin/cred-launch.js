@@ -3,8 +3,9 @@
 // CommonJS (bin/package.json), and a fresh cache entry is answered by
 // dist/fast-path.cjs alone: one small CommonJS module, so a hit never starts
 // Node's ESM loader (measurements in README.md). Anything else goes to the
-// full launcher, ESM, which starts over. The file keeps its name: configured
-// credential_process lines point at it.
+// full launcher, whose CommonJS build (dist/main.cjs) starts over: Node's
+// asynchronous ESM loader is not started for it either. The file keeps its
+// name: configured credential_process lines point at it.
 'use strict';
 
 const { closeSync, constants, fstatSync, openSync, readFileSync, readSync, writeSync } = require('node:fs');
@@ -100,7 +101,7 @@ async function start() {
     process.stderr.write(`cred-launch: cannot write to stdout (${served.stdoutError})\n  hint: the program that started cred-launch stopped reading its output\n`);
     process.exitCode = 70;
   } else {
-    const { run } = await import('../dist/main.js');
+    const { run } = require('../dist/main.cjs');
     await run(argv);
   }
 }
