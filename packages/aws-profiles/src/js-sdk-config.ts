@@ -1,4 +1,3 @@
-import { stat } from 'node:fs';
 import { isCredentialError, readRegularFile, scanIniLines } from '@cred-launch/core';
 import { AWS_FILE_READ, awsFileLocations, type Env } from './locations.js';
 
@@ -58,6 +57,11 @@ export function parseSharedIni(text: string): SharedIniSections {
 }
 
 async function isDirectory(path: string): Promise<boolean> {
+  // Not a static `import … from 'node:fs'`: in an ES module that builds fs's
+  // ESM facade, which loads fs/promises, readline and every stream class
+  // (~15M instructions of the secrets-manager plugin's cold call; see core's
+  // builtin-module.ts). getBuiltinModule is Node 20.16+.
+  const { stat } = typeof process.getBuiltinModule === 'function' ? (process.getBuiltinModule('node:fs') as typeof import('node:fs')) : await import('node:fs');
   return new Promise((resolve) => stat(path, (error, stats) => resolve(error === null && stats.isDirectory())));
 }
 
