@@ -68,28 +68,9 @@ export async function buildSelfContainedBundles({ entries, lazy = [], external =
       logLevel: 'warning',
     });
   }
+  // A CommonJS entry has no lazy imports to keep: it must stay one file.
   for (const entry of commonJsEntries) {
-    await build({
-      entryPoints: [`src/${entry}.ts`],
-      outfile: `${staging}/${entry}.cjs`,
-      bundle: true,
-      format: 'cjs',
-      platform: 'node',
-      target: 'node20',
-      external: externals,
-      // A CommonJS entry has no lazy imports to keep: it must stay one file.
-      // Minified: V8 pre-parses every function of a script it loads, and
-      // the launcher's hit measured 4M instructions less (93.1M against
-      // 97.1M for a process that only loads it); it catches every error and
-      // prints no stack, so nothing is lost to the minifier.
-      minify: true,
-      // Computed only when used: pathToFileURL alone cost 2M instructions
-      // (of ~12M for the whole launcher fast path) when it ran at load.
-      define: { 'import.meta.url': '__bundleMeta.url', __PACKAGE_VERSION__: JSON.stringify(packageJson.version) },
-      banner: { js: 'const __bundleMeta = { get url() { return require("node:url").pathToFileURL(__filename).href; } };' },
-      legalComments: 'none',
-      logLevel: 'warning',
-    });
+    await build({ ...commonJsOptions(packageJson.version), entryPoints: [`src/${entry}.ts`], outfile: `${staging}/${entry}.cjs`, external: externals });
   }
   for (const entry of commonJsBundles) await buildCommonJsBundle(entry, staging, externals, lazy, packageJson.version);
   const retired = `.dist-old-${process.pid}`;
@@ -128,6 +109,29 @@ function keepLazyImportsExternal(entry, lazy, extension = '.js') {
 }
 
 /**
+ * What every CommonJS build shares. Minified: V8 pre-parses every function
+ * of a script it loads, and the launcher's hit measured 4M instructions less
+ * (93.1M against 97.1M for a process that only loads it); the launcher
+ * catches every error and prints no stack, so nothing is lost to the
+ * minifier. `import.meta.url` is computed only when used: pathToFileURL alone
+ * cost 2M instructions (of ~12M for the launcher's fast path) when it ran at
+ * load. The package version is built in as `__PACKAGE_VERSION__`.
+ */
+function commonJsOptions(version) {
+  return {
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    minify: true,
+    define: { 'import.meta.url': '__bundleMeta.url', __PACKAGE_VERSION__: JSON.stringify(version) },
+    banner: { js: 'const __bundleMeta = { get url() { return require("node:url").pathToFileURL(__filename).href; } };' },
+    legalComments: 'none',
+    logLevel: 'warning',
+  };
+}
+
+/**
  * dist/<entry>.cjs: the entry as CommonJS, its lazy imports kept as
  * `import('./x.cjs')` by the plugin and then turned into `require('./x.cjs')`
  * (a CommonJS file that import()s starts the ESM loader). esbuild's own
@@ -136,20 +140,11 @@ function keepLazyImportsExternal(entry, lazy, extension = '.js') {
  */
 async function buildCommonJsBundle(entry, staging, externals, lazy, version) {
   const result = await build({
+    ...commonJsOptions(version),
     entryPoints: [`src/${entry}.ts`],
     outfile: `${staging}/${entry}.cjs`,
-    bundle: true,
-    format: 'cjs',
-    platform: 'node',
-    target: 'node20',
     external: externals,
     plugins: [keepLazyImportsExternal(entry, lazy, '.cjs')],
-    // As for the CommonJS entries above, and for the same reasons.
-    minify: true,
-    define: { 'import.meta.url': '__bundleMeta.url', __PACKAGE_VERSION__: JSON.stringify(version) },
-    banner: { js: 'const __bundleMeta = { get url() { return require("node:url").pathToFileURL(__filename).href; } };' },
-    legalComments: 'none',
-    logLevel: 'warning',
     write: false,
   });
   for (const file of result.outputFiles) {
