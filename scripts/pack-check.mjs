@@ -65,7 +65,10 @@ function packageOf(specifier) {
 /** What the built files import must be installable: a built-in or a declared dependency. */
 function checkDistImports(dir, pkg) {
   const declared = new Set(Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies, ...pkg.optionalDependencies }));
-  const importPattern = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)["']([^"'./][^"']*)["']/gu;
+  // A specifier has no white space: that keeps the string "from" in a list
+  // (`"from",\n  "keep-alive"`, the secrets-manager plugin's unsigned
+  // headers) from reading as `from "…"`.
+  const importPattern = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)["']([^"'./\s,][^"'\s]*)["']/gu;
   const undeclared = new Set();
   for (const file of jsFiles(join(repo, dir, 'dist'))) {
     for (const match of readFileSync(file, 'utf8').matchAll(importPattern)) {
