@@ -35,3 +35,4 @@ export type { StsOptions } from './sts-options.js';
 export { RESERVED_COMMAND_WORDS, PLUGIN_NAME_PATTERN, isPluginPath, pluginNameProblem, pluginPackageCandidates, pluginNameFromPackage } from './plugin-names.js';
 export { runCredentialSource, toCredentialError, type RunSourceOptions } from './run.js';
 export { sha256, sha256Hex, hmacSha256, toHex, utf8 } from './sha256.js';
+export { builtinModule } from './builtin-module.js';

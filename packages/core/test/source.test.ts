@@ -87,6 +87,7 @@ describe('the package', () => {
         'runCredentialSource',
         'scanIniLines',
         'sha256',
+        'builtinModule',
         'sha256Hex',
         'hmacSha256',
         'toHex',

@@ -1,14 +1,15 @@
 /**
- * node:crypto, taken without its ES-module facade. `import … from
- * 'node:crypto'` makes Node build a facade that reads every export once,
- * getters included, and the `webcrypto` and `subtle` getters load WebCrypto,
- * which no code path here uses (measured in README.md).
- * `process.getBuiltinModule` (Node 20.16+) returns the CommonJS exports
- * as they are; older Node 20 releases import the module as before.
+ * node:crypto, taken without its ES-module facade (core's builtinModule).
+ * `import … from 'node:crypto'` makes Node build a facade that reads every
+ * export once, getters included, and the `webcrypto` and `subtle` getters
+ * load WebCrypto, which no code path here uses (measured in README.md). Not
+ * a top-level `await import()` either: a module with top-level await cannot
+ * be loaded with require(), so the launcher would fall back to import().
  */
 import type * as NodeCrypto from 'node:crypto';
+import { builtinModule } from '@cred-launch/core';
 
 type Crypto = typeof NodeCrypto;
 
 /** The node:crypto module. */
-export const nodeCrypto: Crypto = (process.getBuiltinModule as ((id: 'node:crypto') => Crypto) | undefined)?.('node:crypto') ?? (await import('node:crypto'));
+export const nodeCrypto: Crypto = builtinModule('node:crypto') as Crypto;
