@@ -49,6 +49,8 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 let transport: Transport;
+/** Which way the transport dials 127.0.0.1: the tcp_wrap binding (the default) or node:net. */
+let directTcp = true;
 afterEach(() => {
   transport?.close();
   script = [];
@@ -57,7 +59,7 @@ afterEach(() => {
 });
 
 function send(path = '/v1/secret/data/x', options: { method?: string; body?: string; headers?: Record<string, string>; signal?: AbortSignal } = {}) {
-  transport ??= new Transport({ rejectUnauthorized: true });
+  transport ??= new Transport({ rejectUnauthorized: true }, { directTcp });
   return transport.send(
     new URL(`${base}${path}`),
     options.method ?? 'GET',
@@ -69,12 +71,19 @@ function send(path = '/v1/secret/data/x', options: { method?: string; body?: str
 
 function fresh(): void {
   transport?.close();
-  transport = new Transport({ rejectUnauthorized: true });
+  transport = new Transport({ rejectUnauthorized: true }, { directTcp });
 }
 
 const ok = (body: string, extra = ''): string => `HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n${extra}\r\n${body}`;
 
-describe("the vault plugin's HTTP/1.1 client (over a scripted TCP server)", () => {
+describe.each([
+  { path: 'a direct tcp_wrap connection', direct: true },
+  { path: 'node:net', direct: false },
+])("the vault plugin's HTTP/1.1 client (over a scripted TCP server, on $path)", ({ direct }) => {
+  beforeAll(() => {
+    directTcp = direct;
+  });
+
   test('Content-Length answers; two requests share one kept-alive connection; the request is written as node:http wrote it', async () => {
     fresh();
     script = [ok('{"a":1}'), ok('{"b":"é"}')];

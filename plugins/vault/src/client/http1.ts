@@ -1,9 +1,26 @@
-import type { Duplex } from 'node:stream';
-
 /** Largest answer read from Vault. Real answers are a few kilobytes. */
 export const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
 /** Largest status line and headers, as Node's own parser (16 KiB). */
 const MAX_HEAD_BYTES = 16 * 1024;
+
+/**
+ * What the client needs of a connection: a node:net or node:tls socket, or
+ * the tcp_wrap connection of `direct-tcp.ts`. Events: `data` (a Buffer),
+ * `end`, `error`, `close`.
+ */
+export interface Connection {
+  on(event: string, listener: (...args: any[]) => void): unknown;
+  once(event: string, listener: (...args: any[]) => void): unknown;
+  off(event: string, listener: (...args: any[]) => void): unknown;
+  cork(): void;
+  uncork(): void;
+  write(chunk: string, encoding: BufferEncoding): boolean;
+  setNoDelay(enable: boolean): unknown;
+  ref(): unknown;
+  unref(): unknown;
+  destroy(): unknown;
+  readonly destroyed: boolean;
+}
 
 /** One HTTP exchange's result. */
 export interface HttpResult {
@@ -214,7 +231,7 @@ class ResponseReader {
  * destroys the socket at once so a hanging Vault cannot outlive the time
  * limit. The socket is left as it is for the caller to keep or destroy.
  */
-export function exchange(socket: Duplex, request: Http1Request, signal: AbortSignal): Promise<Http1Exchange> {
+export function exchange(socket: Connection, request: Http1Request, signal: AbortSignal): Promise<Http1Exchange> {
   return new Promise<Http1Exchange>((resolve, reject) => {
     const reader = new ResponseReader(request.method);
     let settled = false;

@@ -1,8 +1,8 @@
 import type * as Net from 'node:net';
-import type { Socket } from 'node:net';
 import { requireBuiltin } from '../builtin.js';
 import type { ProxySettings } from '../options.js';
-import { AbortedError, exchange, type HttpResult } from './http1.js';
+import { connectDirect } from './direct-tcp.js';
+import { AbortedError, exchange, type Connection, type HttpResult } from './http1.js';
 import type { TlsMaterial } from './tls.js';
 
 /** Where and how to connect, besides TLS. */
@@ -11,26 +11,38 @@ export interface TransportOptions {
   socketPath?: string;
   /** Proxy variables; proxy code is imported only when this is set. */
   proxy?: ProxySettings;
+  /**
+   * Dial a literal IP address through the tcp_wrap binding (`direct-tcp.ts`)
+   * where this Node offers it; false: always node:net (the tests run both).
+   * @default true
+   */
+  directTcp?: boolean;
 }
 
-const { connect: netConnect } = requireBuiltin('node:net') as typeof Net;
+/** node:net, loaded only for what the direct TCP path does not take (host names, unix sockets, a Node without tcp_wrap). */
+function netConnect(options: Net.NetConnectOpts): Connection {
+  return (requireBuiltin('node:net') as typeof Net).connect(options);
+}
 
 /** The synthetic origin of a unix-socket address. */
 const SOCKET_ORIGIN = 'http://localhost';
 
 /** A kept-alive connection between two requests, and how to take it back. */
 interface IdleConnection {
-  socket: Socket;
+  socket: Connection;
   /** Removes the listeners that watch it while idle. */
   take: () => void;
 }
 
 /**
- * Sends requests with the small HTTP/1.1 client of `http1.ts` over
- * node:net — or node:tls, imported only for an `https://` address — keeping
- * one connection per origin alive between the requests of a run (a run makes
- * two or three to the same host), and closing everything when the run ends
- * so no socket outlives it. node:http is not used on this path: loading it
+ * Sends requests with the small HTTP/1.1 client of `http1.ts` — over a
+ * direct tcp_wrap connection for an `http://` address that is a literal IP
+ * (`direct-tcp.ts`: no DNS lookup is needed, and node:net is then never
+ * loaded), over node:net for a host name or a unix socket, over node:tls,
+ * imported only for an `https://` address — keeping one connection per
+ * origin alive between the requests of a run (a run makes two or three to
+ * the same host), and closing everything when the run ends so no socket
+ * outlives it. node:http is not used on this path: loading it
  * and its first two requests cost ≈23 M instructions more than this client
  * (plugins/vault/README.md, "Start-up cost"). A unix socket is dialled here;
  * requests through a proxy go to `proxied.ts`, imported only then, on
@@ -40,7 +52,7 @@ export class Transport {
   readonly #tls: TlsMaterial;
   readonly #options: TransportOptions;
   readonly #idle = new Map<string, IdleConnection>();
-  readonly #sockets = new Set<Socket>();
+  readonly #sockets = new Set<Connection>();
 
   constructor(tls: TlsMaterial, options: TransportOptions = {}) {
     this.#tls = tls;
@@ -72,7 +84,7 @@ export class Transport {
   }
 
   /** The origin's idle connection, else a new one (writes wait for the connection, as with node:http). */
-  async #connection(key: string, url: URL, socketPath: string | undefined): Promise<Socket> {
+  async #connection(key: string, url: URL, socketPath: string | undefined): Promise<Connection> {
     const idle = this.#idle.get(key);
     if (idle !== undefined) {
       this.#idle.delete(key);
@@ -82,13 +94,16 @@ export class Transport {
         return idle.socket;
       }
     }
-    let socket: Socket;
+    let socket: Connection;
     if (url.protocol === 'https:') {
       const { connectTls } = await import('./tls-connect.js');
       socket = connectTls(url, this.#tls);
+    } else if (socketPath !== undefined) {
+      socket = netConnect({ path: socketPath });
     } else {
+      const port = Number(url.port || 80);
       // URL keeps an IPv6 host in brackets; net.connect wants it bare (as node:http strips them).
-      socket = socketPath !== undefined ? netConnect({ path: socketPath }) : netConnect({ host: url.hostname.replace(/^\[|\]$/gu, ''), port: Number(url.port || 80) });
+      socket = (this.#options.directTcp === false ? undefined : connectDirect(url.hostname, port)) ?? netConnect({ host: url.hostname.replace(/^\[|\]$/gu, ''), port });
     }
     socket.setNoDelay(true);
     this.#sockets.add(socket);
@@ -101,7 +116,7 @@ export class Transport {
    * hold the process open, and a close, an error or unexpected bytes from the
    * server just drop it (node:http's keep-alive agent does the same).
    */
-  #keep(key: string, socket: Socket): void {
+  #keep(key: string, socket: Connection): void {
     const drop = (): void => {
       if (this.#idle.get(key)?.socket === socket) this.#idle.delete(key);
       socket.destroy();

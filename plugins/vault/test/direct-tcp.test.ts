@@ -1,0 +1,191 @@
+import { connect, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { connectDirect } from '../src/client/direct-tcp.js';
+import type { Connection } from '../src/client/http1.js';
+
+/**
+ * The tcp_wrap connection (src/client/direct-tcp.ts) beside node:net, against
+ * real local TCP servers: what the HTTP client sees of each must be the same
+ * (events, their order, error codes and messages). The HTTP behaviour on both
+ * paths is in http1.test.ts; whole-process runs in e2e-direct-tcp.test.ts.
+ */
+
+const servers: Server[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
+  vi.unstubAllEnvs();
+  vi.resetModules();
+});
+
+async function listen(onConnection: (socket: Socket) => void, host = '127.0.0.1'): Promise<number> {
+  const server = createServer((socket) => {
+    socket.on('error', () => undefined);
+    onConnection(socket);
+  });
+  servers.push(server);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, host, resolve);
+  });
+  return (server.address() as AddressInfo).port;
+}
+
+/** A port nothing listens on (a server's, closed). */
+async function closedPort(): Promise<number> {
+  const port = await listen(() => undefined);
+  const server = servers.pop() as Server;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** The events a connection emitted until `close`, in order, with data joined and the error's fields. */
+function record(socket: Connection): Promise<{ events: string[]; data: string; error?: Record<string, unknown> }> {
+  return new Promise((resolve) => {
+    const events: string[] = [];
+    let data = '';
+    let error: Record<string, unknown> | undefined;
+    socket.on('data', (chunk: Buffer) => {
+      if (events.at(-1) !== 'data') events.push('data');
+      data += chunk.toString('latin1');
+    });
+    socket.on('end', () => events.push('end'));
+    socket.on('error', (thrown: NodeJS.ErrnoException & { address?: string; port?: number }) => {
+      events.push('error');
+      const { message, code, errno, syscall, address, port } = thrown;
+      error = { message, code, errno, syscall, address, port };
+    });
+    socket.on('close', () => {
+      events.push('close');
+      resolve({ events, data, ...(error ? { error } : {}) });
+    });
+  });
+}
+
+function direct(host: string, port: number): Connection {
+  const socket = connectDirect(host, port);
+  if (socket === undefined) throw new Error('this Node does not offer the tcp_wrap binding the vault plugin expects');
+  return socket;
+}
+
+function viaNet(host: string, port: number): Connection {
+  return connect({ host: host.replace(/^\[|\]$/gu, ''), port });
+}
+
+describe('direct tcp_wrap connections (the vault plugin, http:// to a literal IP)', () => {
+  test('this Node offers the binding: a literal IPv4 or IPv6 address is dialled directly, a host name is left to node:net', () => {
+    const ipv4 = connectDirect('127.0.0.1', 9);
+    const ipv6 = connectDirect('[::1]', 9);
+    expect(ipv4).toBeDefined();
+    expect(ipv6).toBeDefined();
+    for (const socket of [ipv4, ipv6]) {
+      socket?.on('error', () => undefined);
+      socket?.destroy();
+    }
+    expect(connectDirect('localhost', 9)).toBeUndefined();
+    expect(connectDirect('vault.example.com', 9)).toBeUndefined();
+    expect(connectDirect('127.0.0.1.example.com', 9)).toBeUndefined();
+    expect(connectDirect('256.0.0.1', 9)).toBeUndefined();
+  });
+
+  test('writes made before the connection is up are sent (latin1 and utf8 as asked); the answer and the end arrive as with node:net', async () => {
+    const port = await listen((socket) => {
+      let got = Buffer.alloc(0);
+      socket.on('data', (chunk: Buffer) => {
+        got = Buffer.concat([got, chunk]);
+        if (got.toString('latin1').endsWith('\n\n')) socket.end(Buffer.concat([Buffer.from('echo:'), got]));
+      });
+    });
+    const outcomes = [];
+    for (const open of [direct, viaNet]) {
+      const socket = open('127.0.0.1', port);
+      socket.setNoDelay(true);
+      const outcome = record(socket);
+      socket.cork();
+      socket.write('héllo\n', 'latin1');
+      socket.write('wörld\n\n', 'utf8');
+      socket.uncork();
+      outcomes.push(await outcome);
+    }
+    expect(outcomes[0]).toEqual({ events: ['data', 'end', 'close'], data: 'echo:h\u00e9llo\nw\u00c3\u00b6rld\n\n' });
+    expect(outcomes[0]).toEqual(outcomes[1]);
+  });
+
+  test('connection refused: the same error as node:net (connect ECONNREFUSED 127.0.0.1:port), then close', async () => {
+    const port = await closedPort();
+    const [directOutcome, netOutcome] = await Promise.all([record(direct('127.0.0.1', port)), record(viaNet('127.0.0.1', port))]);
+    expect(directOutcome).toEqual({
+      events: ['error', 'close'],
+      data: '',
+      error: { message: `connect ECONNREFUSED 127.0.0.1:${port}`, code: 'ECONNREFUSED', errno: expect.any(Number), syscall: 'connect', address: '127.0.0.1', port },
+    });
+    expect(directOutcome).toEqual(netOutcome);
+  });
+
+  test('a reset while reading: the same error as node:net (read ECONNRESET), after the data that came before it', async () => {
+    const port = await listen((socket) => {
+      socket.once('data', () => socket.write('partial', () => setTimeout(() => socket.resetAndDestroy(), 20)));
+    });
+    const outcomes = [];
+    for (const open of [direct, viaNet]) {
+      const socket = open('127.0.0.1', port);
+      const outcome = record(socket);
+      socket.write('GET\n', 'latin1');
+      outcomes.push(await outcome);
+    }
+    expect(outcomes[0]).toEqual({
+      events: ['data', 'error', 'close'],
+      data: 'partial',
+      error: { message: 'read ECONNRESET', code: 'ECONNRESET', errno: expect.any(Number), syscall: 'read', address: undefined, port: undefined },
+    });
+    expect(outcomes[0]).toEqual(outcomes[1]);
+  });
+
+  test('destroyed while connecting: only close, no error (the pending connect is cancelled)', async () => {
+    const port = await listen(() => undefined);
+    const socket = direct('127.0.0.1', port);
+    const outcome = record(socket);
+    socket.destroy();
+    expect(socket.destroyed).toBe(true);
+    expect(await outcome).toEqual({ events: ['close'], data: '' });
+    expect(socket.write('late', 'latin1')).toBe(false);
+  });
+
+  test('IPv6 loopback, when this machine has it', async (context) => {
+    let port: number;
+    try {
+      port = await listen((socket) => socket.end('v6'), '::1');
+    } catch {
+      context.skip();
+      return;
+    }
+    expect(await record(direct('[::1]', port))).toEqual({ events: ['data', 'end', 'close'], data: 'v6' });
+  });
+
+  test('falls back to node:net (undefined) when process.binding is missing, refuses the names or has another shape', async () => {
+    const binding = Object.getOwnPropertyDescriptor(process, 'binding') as PropertyDescriptor;
+    const cases: Array<(() => unknown) | undefined> = [
+      undefined,
+      () => {
+        throw new Error('No such module');
+      },
+      () => ({}),
+    ];
+    try {
+      for (const replacement of cases) {
+        Object.defineProperty(process, 'binding', { ...binding, value: replacement });
+        vi.resetModules();
+        const fresh = await import('../src/client/direct-tcp.js');
+        expect(fresh.connectDirect('127.0.0.1', 9)).toBeUndefined();
+      }
+    } finally {
+      Object.defineProperty(process, 'binding', binding);
+    }
+  });
+
+  test('falls back to node:net when Node would print a deprecation warning for process.binding (--pending-deprecation)', async () => {
+    vi.stubEnv('NODE_PENDING_DEPRECATION', '1');
+    vi.resetModules();
+    const fresh = await import('../src/client/direct-tcp.js');
+    expect(fresh.connectDirect('127.0.0.1', 9)).toBeUndefined();
+  });
+});

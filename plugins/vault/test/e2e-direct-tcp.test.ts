@@ -1,0 +1,85 @@
+/**
+ * Whole-process runs of the built `cred-launch` bin against the local Vault
+ * test server, recording which Node built-ins the call loaded (a `--require`
+ * hook writes `process.moduleLoadList` at exit): an `http://` address that
+ * is a literal IP goes through the tcp_wrap connection and never loads
+ * node:net (why: plugins/vault/README.md, "Start-up cost"); a host name, or
+ * a Node that would warn about process.binding, goes through node:net — the
+ * same answer either way. The timing promises over the direct path (time
+ * limit against a hanging Vault) are in process-limits.test.ts.
+ */
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runCredLaunch } from '@cred-launch/testkit';
+import { startVaultTestServer, type VaultTestServer } from '@cred-launch/vault-test-server';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+
+const BIN = fileURLToPath(new URL('../../../packages/launcher/bin/cred-launch.js', import.meta.url));
+const READY = existsSync(BIN) && existsSync(fileURLToPath(new URL('../dist/fetch-credentials.js', import.meta.url)));
+const SECRET = 'direct-tcp-secret-Zk4Qw7';
+
+let server: VaultTestServer;
+let work: string;
+let hook: string;
+
+/** Runs a cold KV read; resolves the result and the built-in modules the process loaded. */
+async function coldRead(address: string, nodeOptions = '') {
+  const modules = join(work, `modules-${Math.random().toString(36).slice(2)}.json`);
+  const result = await runCredLaunch(['--no-cache', 'vault', 'secret/aws/direct'], {
+    launcherBin: BIN,
+    env: {
+      HOME: work,
+      VAULT_ADDR: address,
+      VAULT_TOKEN: 'root',
+      VAULT_NAMESPACE: undefined,
+      VAULT_AGENT_ADDR: undefined,
+      VAULT_CACERT: undefined,
+      NODE_OPTIONS: `--require ${hook} ${nodeOptions}`.trim(),
+      MODULE_LIST_FILE: modules,
+    },
+  });
+  const loaded = JSON.parse(readFileSync(modules, 'utf8')) as string[];
+  return { result, loaded };
+}
+
+describe.skipIf(!READY)('cred-launch vault over http:// to a literal IP: a tcp_wrap connection, node:net never loaded (built bin)', () => {
+  beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), 'vault-direct-tcp-'));
+    hook = join(work, 'module-list.cjs');
+    writeFileSync(hook, "process.on('exit', () => require('node:fs').writeFileSync(process.env.MODULE_LIST_FILE, JSON.stringify(process.moduleLoadList)));\n");
+    server = await startVaultTestServer();
+    server.state.putSecret('secret/aws/direct', { aws_access_key_id: 'AKIADIRECTTCP0000001', aws_secret_access_key: SECRET });
+  });
+  afterAll(() => server?.close());
+
+  const expected = { Version: 1, AccessKeyId: 'AKIADIRECTTCP0000001', SecretAccessKey: SECRET };
+
+  test('http://127.0.0.1: the credentials, and neither node:net nor node:stream was loaded', async () => {
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/u);
+    const { result, loaded } = await coldRead(server.url);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual(expected);
+    expect(loaded).toContain('Internal Binding tcp_wrap');
+    expect(loaded).not.toContain('NativeModule net');
+    expect(loaded).not.toContain('NativeModule stream');
+  });
+
+  test('http://localhost (a name: DNS through node:net): the same credentials', async () => {
+    const { result, loaded } = await coldRead(server.url.replace('127.0.0.1', 'localhost'));
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual(expected);
+    expect(loaded).toContain('NativeModule net');
+  });
+
+  test('--pending-deprecation (process.binding would print DEP0111): node:net, the same credentials, nothing on stderr', async () => {
+    const { result, loaded } = await coldRead(server.url, '--pending-deprecation');
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual(expected);
+    expect(loaded).toContain('NativeModule net');
+  });
+});
