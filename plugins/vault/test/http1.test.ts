@@ -1,8 +1,11 @@
+import { mkdtempSync } from 'node:fs';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { AbortedError, MAX_RESPONSE_BYTES } from '../src/client/http1.js';
 import { isRetryableError } from '../src/client/retry.js';
-import { Transport } from '../src/client/transport.js';
+import { Transport, type TransportOptions } from '../src/client/transport.js';
 
 /**
  * A SCRIPTED RAW TCP SERVER, not Vault and not an HTTP library: every request
@@ -19,10 +22,13 @@ let script: Reply[] = [];
 let received: string[] = [];
 let connections = 0;
 let server: Server;
-let base: string;
+/** The same script served on a unix socket (a `unix://` Vault Agent address). */
+let unixServer: Server;
+let tcpBase: string;
+const socketPath = join(mkdtempSync(join(tmpdir(), 'vault-http1-')), 'agent.sock');
 
 beforeAll(async () => {
-  server = createServer((socket) => {
+  const onConnection = (socket: Socket): void => {
     connections += 1;
     let pending = Buffer.alloc(0);
     socket.on('error', () => undefined);
@@ -42,15 +48,23 @@ beforeAll(async () => {
         else socket.write(reply);
       }
     });
-  });
+  };
+  server = createServer(onConnection);
+  unixServer = createServer(onConnection);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  await new Promise<void>((resolve) => unixServer.listen(socketPath, resolve));
+  tcpBase = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await new Promise<void>((resolve) => unixServer.close(() => resolve()));
+});
 
 let transport: Transport;
-/** Which way the transport dials 127.0.0.1: the tcp_wrap binding (the default) or node:net. */
-let directTcp = true;
+/** The address requests go to: 127.0.0.1, or `http://localhost` dialled on the unix socket. */
+let base: string;
+/** How the transport connects: through the tcp_wrap/pipe_wrap bindings (the default) or node:net. */
+let transportOptions: TransportOptions;
 afterEach(() => {
   transport?.close();
   script = [];
@@ -59,7 +73,7 @@ afterEach(() => {
 });
 
 function send(path = '/v1/secret/data/x', options: { method?: string; body?: string; headers?: Record<string, string>; signal?: AbortSignal } = {}) {
-  transport ??= new Transport({ rejectUnauthorized: true }, { directTcp });
+  transport ??= new Transport({ rejectUnauthorized: true }, transportOptions);
   return transport.send(
     new URL(`${base}${path}`),
     options.method ?? 'GET',
@@ -71,17 +85,20 @@ function send(path = '/v1/secret/data/x', options: { method?: string; body?: str
 
 function fresh(): void {
   transport?.close();
-  transport = new Transport({ rejectUnauthorized: true }, { directTcp });
+  transport = new Transport({ rejectUnauthorized: true }, transportOptions);
 }
 
 const ok = (body: string, extra = ''): string => `HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n${extra}\r\n${body}`;
 
 describe.each([
-  { path: 'a direct tcp_wrap connection', direct: true },
-  { path: 'node:net', direct: false },
-])("the vault plugin's HTTP/1.1 client (over a scripted TCP server, on $path)", ({ direct }) => {
+  { path: '127.0.0.1, a direct tcp_wrap connection', unix: false, directSockets: true },
+  { path: '127.0.0.1, node:net', unix: false, directSockets: false },
+  { path: 'a unix socket, a direct pipe_wrap connection', unix: true, directSockets: true },
+  { path: 'a unix socket, node:net', unix: true, directSockets: false },
+])("the vault plugin's HTTP/1.1 client (over a scripted server: $path)", ({ unix, directSockets }) => {
   beforeAll(() => {
-    directTcp = direct;
+    base = unix ? 'http://localhost' : tcpBase;
+    transportOptions = unix ? { socketPath, directSockets } : { directSockets };
   });
 
   test('Content-Length answers; two requests share one kept-alive connection; the request is written as node:http wrote it', async () => {
@@ -90,10 +107,10 @@ describe.each([
     expect(await send('/v1/sys/internal/ui/mounts/secret/x')).toMatchObject({ status: 200, text: '{"a":1}', headers: { 'content-type': 'application/json' } });
     expect((await send('/v1/secret/data/x?version=2', { method: 'POST', body: '{"ttl":"1h"}', headers: { 'content-type': 'application/json' } })).text).toBe('{"b":"é"}');
     expect(connections).toBe(1);
-    const port = new URL(base).port;
-    expect(received[0]).toBe(`GET /v1/sys/internal/ui/mounts/secret/x HTTP/1.1\r\nhost: 127.0.0.1:${port}\r\nconnection: keep-alive\r\nx-vault-request: true\r\n\r\n`);
+    const host = new URL(base).host;
+    expect(received[0]).toBe(`GET /v1/sys/internal/ui/mounts/secret/x HTTP/1.1\r\nhost: ${host}\r\nconnection: keep-alive\r\nx-vault-request: true\r\n\r\n`);
     expect(received[1]).toBe(
-      `POST /v1/secret/data/x?version=2 HTTP/1.1\r\nhost: 127.0.0.1:${port}\r\nconnection: keep-alive\r\nx-vault-request: true\r\ncontent-type: application/json\r\ncontent-length: 12\r\n\r\n{"ttl":"1h"}`,
+      `POST /v1/secret/data/x?version=2 HTTP/1.1\r\nhost: ${host}\r\nconnection: keep-alive\r\nx-vault-request: true\r\ncontent-type: application/json\r\ncontent-length: 12\r\n\r\n{"ttl":"1h"}`,
     );
   });
 

@@ -5,7 +5,7 @@ const MAX_HEAD_BYTES = 16 * 1024;
 
 /**
  * What the client needs of a connection: a node:net or node:tls socket, or
- * the tcp_wrap connection of `direct-tcp.ts`. Events: `data` (a Buffer),
+ * the tcp_wrap/pipe_wrap connection of `direct-socket.ts`. Events: `data` (a Buffer),
  * `end`, `error`, `close`.
  */
 export interface Connection {

@@ -1,7 +1,7 @@
 import type * as Net from 'node:net';
 import { requireBuiltin } from '../builtin.js';
 import type { ProxySettings } from '../options.js';
-import { connectDirect } from './direct-tcp.js';
+import { connectDirectTcp, connectDirectUnix } from './direct-socket.js';
 import { AbortedError, exchange, type Connection, type HttpResult } from './http1.js';
 import type { TlsMaterial } from './tls.js';
 
@@ -12,14 +12,15 @@ export interface TransportOptions {
   /** Proxy variables; proxy code is imported only when this is set. */
   proxy?: ProxySettings;
   /**
-   * Dial a literal IP address through the tcp_wrap binding (`direct-tcp.ts`)
-   * where this Node offers it; false: always node:net (the tests run both).
+   * Dial a literal IP address or a unix socket through Node's tcp_wrap and
+   * pipe_wrap bindings (`direct-socket.ts`) where this Node offers them;
+   * false: always node:net (the tests run both).
    * @default true
    */
-  directTcp?: boolean;
+  directSockets?: boolean;
 }
 
-/** node:net, loaded only for what the direct TCP path does not take (host names, unix sockets, a Node without tcp_wrap). */
+/** node:net, loaded only for what the direct sockets do not take (host names, a Node without the bindings). */
 function netConnect(options: Net.NetConnectOpts): Connection {
   return (requireBuiltin('node:net') as typeof Net).connect(options);
 }
@@ -36,9 +37,9 @@ interface IdleConnection {
 
 /**
  * Sends requests with the small HTTP/1.1 client of `http1.ts` — over a
- * direct tcp_wrap connection for an `http://` address that is a literal IP
- * (`direct-tcp.ts`: no DNS lookup is needed, and node:net is then never
- * loaded), over node:net for a host name or a unix socket, over node:tls,
+ * direct tcp_wrap/pipe_wrap connection for an `http://` address that is a
+ * literal IP (no DNS lookup is needed) or a unix socket (`direct-socket.ts`:
+ * node:net is then never loaded), over node:net for a host name, over node:tls,
  * imported only for an `https://` address — keeping one connection per
  * origin alive between the requests of a run (a run makes two or three to
  * the same host), and closing everything when the run ends so no socket
@@ -94,16 +95,17 @@ export class Transport {
         return idle.socket;
       }
     }
+    const direct = this.#options.directSockets !== false;
     let socket: Connection;
     if (url.protocol === 'https:') {
       const { connectTls } = await import('./tls-connect.js');
       socket = connectTls(url, this.#tls);
     } else if (socketPath !== undefined) {
-      socket = netConnect({ path: socketPath });
+      socket = (direct ? connectDirectUnix(socketPath) : undefined) ?? netConnect({ path: socketPath });
     } else {
       const port = Number(url.port || 80);
       // URL keeps an IPv6 host in brackets; net.connect wants it bare (as node:http strips them).
-      socket = (this.#options.directTcp === false ? undefined : connectDirect(url.hostname, port)) ?? netConnect({ host: url.hostname.replace(/^\[|\]$/gu, ''), port });
+      socket = (direct ? connectDirectTcp(url.hostname, port) : undefined) ?? netConnect({ host: url.hostname.replace(/^\[|\]$/gu, ''), port });
     }
     socket.setNoDelay(true);
     this.#sockets.add(socket);

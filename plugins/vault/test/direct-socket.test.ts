@@ -1,13 +1,17 @@
+import { mkdtempSync } from 'node:fs';
 import { connect, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { connectDirect } from '../src/client/direct-tcp.js';
+import { connectDirectTcp, connectDirectUnix } from '../src/client/direct-socket.js';
 import type { Connection } from '../src/client/http1.js';
 
 /**
- * The tcp_wrap connection (src/client/direct-tcp.ts) beside node:net, against
- * real local TCP servers: what the HTTP client sees of each must be the same
- * (events, their order, error codes and messages). The HTTP behaviour on both
- * paths is in http1.test.ts; whole-process runs in e2e-direct-tcp.test.ts.
+ * The tcp_wrap and pipe_wrap connections (src/client/direct-socket.ts) beside
+ * node:net, against real local TCP and unix-socket servers: what the HTTP
+ * client sees of each must be the same (events, their order, error codes and
+ * messages). The HTTP behaviour on both paths is in http1.test.ts;
+ * whole-process runs in e2e-direct-socket.test.ts.
  */
 
 const servers: Server[] = [];
@@ -17,6 +21,7 @@ afterEach(async () => {
   vi.resetModules();
 });
 
+/** Listens on 127.0.0.1 (or `host`, or a unix socket path); resolves the port (0 for a socket path). */
 async function listen(onConnection: (socket: Socket) => void, host = '127.0.0.1'): Promise<number> {
   const server = createServer((socket) => {
     socket.on('error', () => undefined);
@@ -25,9 +30,10 @@ async function listen(onConnection: (socket: Socket) => void, host = '127.0.0.1'
   servers.push(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, host, resolve);
+    if (host.startsWith('/')) server.listen(host, resolve);
+    else server.listen(0, host, resolve);
   });
-  return (server.address() as AddressInfo).port;
+  return host.startsWith('/') ? 0 : (server.address() as AddressInfo).port;
 }
 
 /** A port nothing listens on (a server's, closed). */
@@ -62,7 +68,7 @@ function record(socket: Connection): Promise<{ events: string[]; data: string; e
 }
 
 function direct(host: string, port: number): Connection {
-  const socket = connectDirect(host, port);
+  const socket = connectDirectTcp(host, port);
   if (socket === undefined) throw new Error('this Node does not offer the tcp_wrap binding the vault plugin expects');
   return socket;
 }
@@ -71,20 +77,30 @@ function viaNet(host: string, port: number): Connection {
   return connect({ host: host.replace(/^\[|\]$/gu, ''), port });
 }
 
-describe('direct tcp_wrap connections (the vault plugin, http:// to a literal IP)', () => {
+function directUnix(path: string): Connection {
+  const socket = connectDirectUnix(path);
+  if (socket === undefined) throw new Error('this Node does not offer the pipe_wrap binding the vault plugin expects');
+  return socket;
+}
+
+function socketPath(): string {
+  return join(mkdtempSync(join(tmpdir(), 'vault-direct-socket-')), 'agent.sock');
+}
+
+describe('direct tcp_wrap and pipe_wrap connections (the vault plugin, http:// to a literal IP, unix://)', () => {
   test('this Node offers the binding: a literal IPv4 or IPv6 address is dialled directly, a host name is left to node:net', () => {
-    const ipv4 = connectDirect('127.0.0.1', 9);
-    const ipv6 = connectDirect('[::1]', 9);
+    const ipv4 = connectDirectTcp('127.0.0.1', 9);
+    const ipv6 = connectDirectTcp('[::1]', 9);
     expect(ipv4).toBeDefined();
     expect(ipv6).toBeDefined();
     for (const socket of [ipv4, ipv6]) {
       socket?.on('error', () => undefined);
       socket?.destroy();
     }
-    expect(connectDirect('localhost', 9)).toBeUndefined();
-    expect(connectDirect('vault.example.com', 9)).toBeUndefined();
-    expect(connectDirect('127.0.0.1.example.com', 9)).toBeUndefined();
-    expect(connectDirect('256.0.0.1', 9)).toBeUndefined();
+    expect(connectDirectTcp('localhost', 9)).toBeUndefined();
+    expect(connectDirectTcp('vault.example.com', 9)).toBeUndefined();
+    expect(connectDirectTcp('127.0.0.1.example.com', 9)).toBeUndefined();
+    expect(connectDirectTcp('256.0.0.1', 9)).toBeUndefined();
   });
 
   test('writes made before the connection is up are sent (latin1 and utf8 as asked); the answer and the end arrive as with node:net', async () => {
@@ -150,6 +166,29 @@ describe('direct tcp_wrap connections (the vault plugin, http:// to a literal IP
     expect(socket.write('late', 'latin1')).toBe(false);
   });
 
+  test('a unix socket: the exchange as with node:net; a missing socket file is the same error (connect ENOENT <path>)', async () => {
+    const path = socketPath();
+    await listen((socket) => socket.once('data', (chunk: Buffer) => socket.end(`pong:${chunk.toString('latin1')}`)), path);
+    const outcomes = [];
+    for (const open of [directUnix, (at: string) => connect({ path: at })]) {
+      const socket = open(path);
+      socket.setNoDelay(true);
+      const outcome = record(socket);
+      socket.write('ping', 'latin1');
+      outcomes.push(await outcome);
+    }
+    expect(outcomes[0]).toEqual({ events: ['data', 'end', 'close'], data: 'pong:ping' });
+    expect(outcomes[0]).toEqual(outcomes[1]);
+    const missing = `${path}.missing`;
+    const [directOutcome, netOutcome] = await Promise.all([record(directUnix(missing)), record(connect({ path: missing }))]);
+    expect(directOutcome).toEqual({
+      events: ['error', 'close'],
+      data: '',
+      error: { message: `connect ENOENT ${missing}`, code: 'ENOENT', errno: expect.any(Number), syscall: 'connect', address: missing, port: undefined },
+    });
+    expect(directOutcome).toEqual(netOutcome);
+  });
+
   test('IPv6 loopback, when this machine has it', async (context) => {
     let port: number;
     try {
@@ -174,8 +213,9 @@ describe('direct tcp_wrap connections (the vault plugin, http:// to a literal IP
       for (const replacement of cases) {
         Object.defineProperty(process, 'binding', { ...binding, value: replacement });
         vi.resetModules();
-        const fresh = await import('../src/client/direct-tcp.js');
-        expect(fresh.connectDirect('127.0.0.1', 9)).toBeUndefined();
+        const fresh = await import('../src/client/direct-socket.js');
+        expect(fresh.connectDirectTcp('127.0.0.1', 9)).toBeUndefined();
+        expect(fresh.connectDirectUnix('/tmp/x.sock')).toBeUndefined();
       }
     } finally {
       Object.defineProperty(process, 'binding', binding);
@@ -185,7 +225,8 @@ describe('direct tcp_wrap connections (the vault plugin, http:// to a literal IP
   test('falls back to node:net when Node would print a deprecation warning for process.binding (--pending-deprecation)', async () => {
     vi.stubEnv('NODE_PENDING_DEPRECATION', '1');
     vi.resetModules();
-    const fresh = await import('../src/client/direct-tcp.js');
-    expect(fresh.connectDirect('127.0.0.1', 9)).toBeUndefined();
+    const fresh = await import('../src/client/direct-socket.js');
+    expect(fresh.connectDirectTcp('127.0.0.1', 9)).toBeUndefined();
+    expect(fresh.connectDirectUnix('/tmp/x.sock')).toBeUndefined();
   });
 });

@@ -2,8 +2,9 @@
  * Whole-process runs of the built `cred-launch` bin against the local Vault
  * test server, recording which Node built-ins the call loaded (a `--require`
  * hook writes `process.moduleLoadList` at exit): an `http://` address that
- * is a literal IP goes through the tcp_wrap connection and never loads
- * node:net (why: plugins/vault/README.md, "Start-up cost"); a host name, or
+ * is a literal IP, or a `unix://` Vault Agent socket, goes through the
+ * tcp_wrap/pipe_wrap connection and never loads node:net (why:
+ * plugins/vault/README.md, "Start-up cost"); a host name, or
  * a Node that would warn about process.binding, goes through node:net — the
  * same answer either way. The timing promises over the direct path (time
  * limit against a hanging Vault) are in process-limits.test.ts.
@@ -13,29 +14,30 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCredLaunch } from '@cred-launch/testkit';
-import { startVaultTestServer, type VaultTestServer } from '@cred-launch/vault-test-server';
+import { startVaultAgentTestListener, startVaultTestServer, type VaultAgentTestListener, type VaultTestServer } from '@cred-launch/vault-test-server';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
 const BIN = fileURLToPath(new URL('../../../packages/launcher/bin/cred-launch.js', import.meta.url));
 const READY = existsSync(BIN) && existsSync(fileURLToPath(new URL('../dist/fetch-credentials.js', import.meta.url)));
-const SECRET = 'direct-tcp-secret-Zk4Qw7';
+const SECRET = 'direct-socket-secret-Zk4Qw7';
 
 let server: VaultTestServer;
+let agent: VaultAgentTestListener;
 let work: string;
 let hook: string;
 
-/** Runs a cold KV read; resolves the result and the built-in modules the process loaded. */
-async function coldRead(address: string, nodeOptions = '') {
+/** Runs a cold KV read (VAULT_ADDR `address`, or other VAULT_* variables); resolves the result and the built-in modules the process loaded. */
+async function coldRead(address: string | Record<string, string>, nodeOptions = '') {
   const modules = join(work, `modules-${Math.random().toString(36).slice(2)}.json`);
   const result = await runCredLaunch(['--no-cache', 'vault', 'secret/aws/direct'], {
     launcherBin: BIN,
     env: {
       HOME: work,
-      VAULT_ADDR: address,
       VAULT_TOKEN: 'root',
       VAULT_NAMESPACE: undefined,
       VAULT_AGENT_ADDR: undefined,
       VAULT_CACERT: undefined,
+      ...(typeof address === 'string' ? { VAULT_ADDR: address } : address),
       NODE_OPTIONS: `--require ${hook} ${nodeOptions}`.trim(),
       MODULE_LIST_FILE: modules,
     },
@@ -44,15 +46,19 @@ async function coldRead(address: string, nodeOptions = '') {
   return { result, loaded };
 }
 
-describe.skipIf(!READY)('cred-launch vault over http:// to a literal IP: a tcp_wrap connection, node:net never loaded (built bin)', () => {
+describe.skipIf(!READY)('cred-launch vault over http:// to a literal IP or a unix socket: tcp_wrap/pipe_wrap, node:net never loaded (built bin)', () => {
   beforeAll(async () => {
-    work = mkdtempSync(join(tmpdir(), 'vault-direct-tcp-'));
+    work = mkdtempSync(join(tmpdir(), 'vault-direct-socket-'));
     hook = join(work, 'module-list.cjs');
     writeFileSync(hook, "process.on('exit', () => require('node:fs').writeFileSync(process.env.MODULE_LIST_FILE, JSON.stringify(process.moduleLoadList)));\n");
     server = await startVaultTestServer();
     server.state.putSecret('secret/aws/direct', { aws_access_key_id: 'AKIADIRECTTCP0000001', aws_secret_access_key: SECRET });
+    agent = await startVaultAgentTestListener({ vaultAddress: server.url, autoAuthToken: 'root', socketPath: join(work, 'agent.sock') });
   });
-  afterAll(() => server?.close());
+  afterAll(async () => {
+    await agent?.close();
+    await server?.close();
+  });
 
   const expected = { Version: 1, AccessKeyId: 'AKIADIRECTTCP0000001', SecretAccessKey: SECRET };
 
@@ -65,6 +71,17 @@ describe.skipIf(!READY)('cred-launch vault over http:// to a literal IP: a tcp_w
     expect(loaded).toContain('Internal Binding tcp_wrap');
     expect(loaded).not.toContain('NativeModule net');
     expect(loaded).not.toContain('NativeModule stream');
+  });
+
+  test('unix:// VAULT_AGENT_ADDR: the credentials through the agent socket, node:net not loaded', async () => {
+    const before = agent.requests.length;
+    const { result, loaded } = await coldRead({ VAULT_AGENT_ADDR: `unix://${join(work, 'agent.sock')}` });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual(expected);
+    expect(agent.requests.length - before).toBe(2);
+    expect(loaded).toContain('Internal Binding pipe_wrap');
+    expect(loaded).not.toContain('NativeModule net');
   });
 
   test('http://localhost (a name: DNS through node:net): the same credentials', async () => {

@@ -3,34 +3,43 @@ import type * as Util from 'node:util';
 import { requireBuiltin } from '../builtin.js';
 import type { Connection } from './http1.js';
 
-/** The shapes of Node's tcp_wrap and stream_wrap bindings this file relies on (Node 20–24, as lib/net.js drives them). */
+/** The shapes of Node's tcp_wrap, pipe_wrap and stream_wrap bindings this file relies on (Node 20–24, as lib/net.js drives them). */
 interface ConnectRequest {
   oncomplete: (status: number) => void;
 }
 interface WriteRequest {
-  handle: TcpHandle;
+  handle: StreamHandle;
   oncomplete: (status: number) => void;
   async: boolean;
   bytes: number;
   buffer: Buffer | null;
 }
-interface TcpHandle {
+interface StreamHandle {
   /** Called with the read's ArrayBuffer; the byte count (or a negative errno, UV_EOF) and the offset are in streamBaseState. */
   onread: (arrayBuffer: ArrayBuffer) => void;
-  connect(request: ConnectRequest, address: string, port: number): number;
-  connect6(request: ConnectRequest, address: string, port: number): number;
   readStart(): number;
   writeBuffer(request: WriteRequest, data: Buffer): number;
-  setNoDelay(enable: boolean): number;
+  /** TCP handles only. */
+  setNoDelay?: (enable: boolean) => number;
   close(callback: () => void): void;
   ref(): void;
   unref(): void;
 }
+interface TcpHandle extends StreamHandle {
+  connect(request: ConnectRequest, address: string, port: number): number;
+  connect6(request: ConnectRequest, address: string, port: number): number;
+}
+interface PipeHandle extends StreamHandle {
+  connect(request: ConnectRequest, path: string): number;
+}
 interface Bindings {
   TCP: new (type: number) => TcpHandle;
   TCPConnectWrap: new () => ConnectRequest;
+  tcpSocket: number;
+  Pipe: new (type: number) => PipeHandle;
+  PipeConnectWrap: new () => ConnectRequest;
+  pipeSocket: number;
   WriteWrap: new () => WriteRequest;
-  socketType: number;
   /** [kReadBytesOrError], [kArrayBufferOffset], [kLastWriteWasAsync] are read after each call. */
   state: Int32Array;
   readBytesOrError: number;
@@ -50,7 +59,15 @@ function warnsOnBinding(): boolean {
 
 let cached: Bindings | null | undefined;
 
-/** The two bindings, or null when this Node does not offer them in the expected shape (process.binding may refuse a name). */
+function hasMethods(constructor: unknown, methods: readonly string[]): boolean {
+  if (typeof constructor !== 'function') return false;
+  const prototype = constructor.prototype as Record<string, unknown>;
+  return methods.every((method) => typeof prototype[method] === 'function');
+}
+
+const STREAM_METHODS = ['connect', 'readStart', 'writeBuffer', 'close', 'ref', 'unref'];
+
+/** The bindings, or null when this Node does not offer them in the expected shape (process.binding may refuse a name). */
 function bindings(): Bindings | null {
   if (cached !== undefined) return cached;
   cached = null;
@@ -58,6 +75,7 @@ function bindings(): Bindings | null {
   if (typeof binding !== 'function' || warnsOnBinding()) return cached;
   try {
     const tcp = binding('tcp_wrap') as { TCP?: unknown; TCPConnectWrap?: unknown; constants?: { SOCKET?: unknown } };
+    const pipe = binding('pipe_wrap') as { Pipe?: unknown; PipeConnectWrap?: unknown; constants?: { SOCKET?: unknown } };
     const stream = binding('stream_wrap') as {
       WriteWrap?: unknown;
       streamBaseState?: unknown;
@@ -65,20 +83,19 @@ function bindings(): Bindings | null {
       kArrayBufferOffset?: unknown;
       kLastWriteWasAsync?: unknown;
     };
-    const { TCP, TCPConnectWrap, constants } = tcp;
     const { WriteWrap, streamBaseState, kReadBytesOrError, kArrayBufferOffset, kLastWriteWasAsync } = stream;
-    if (typeof TCP !== 'function' || typeof TCPConnectWrap !== 'function' || typeof WriteWrap !== 'function') return cached;
-    if (!(streamBaseState instanceof Int32Array) || typeof constants?.SOCKET !== 'number') return cached;
+    if (!hasMethods(tcp.TCP, [...STREAM_METHODS, 'connect6', 'setNoDelay']) || !hasMethods(pipe.Pipe, STREAM_METHODS)) return cached;
+    if (typeof tcp.TCPConnectWrap !== 'function' || typeof pipe.PipeConnectWrap !== 'function' || typeof WriteWrap !== 'function') return cached;
+    if (typeof tcp.constants?.SOCKET !== 'number' || typeof pipe.constants?.SOCKET !== 'number' || !(streamBaseState instanceof Int32Array)) return cached;
     if (typeof kReadBytesOrError !== 'number' || typeof kArrayBufferOffset !== 'number' || typeof kLastWriteWasAsync !== 'number') return cached;
-    const prototype = TCP.prototype as Record<string, unknown>;
-    for (const method of ['connect', 'connect6', 'readStart', 'writeBuffer', 'setNoDelay', 'close', 'ref', 'unref']) {
-      if (typeof prototype[method] !== 'function') return cached;
-    }
     cached = {
-      TCP: TCP as Bindings['TCP'],
-      TCPConnectWrap: TCPConnectWrap as Bindings['TCPConnectWrap'],
+      TCP: tcp.TCP as Bindings['TCP'],
+      TCPConnectWrap: tcp.TCPConnectWrap as Bindings['TCPConnectWrap'],
+      tcpSocket: tcp.constants.SOCKET,
+      Pipe: pipe.Pipe as Bindings['Pipe'],
+      PipeConnectWrap: pipe.PipeConnectWrap as Bindings['PipeConnectWrap'],
+      pipeSocket: pipe.constants.SOCKET,
       WriteWrap: WriteWrap as Bindings['WriteWrap'],
-      socketType: constants.SOCKET,
       state: streamBaseState,
       readBytesOrError: kReadBytesOrError,
       arrayBufferOffset: kArrayBufferOffset,
@@ -117,32 +134,48 @@ function systemError(status: number, syscall: string, address?: string, port?: n
 /** An IPv4 address in the dotted form the URL parser leaves (it canonicalises every IPv4 host). */
 const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/u;
 
+/** Where to connect: a TCP address and port, or a unix socket's path. */
+type Destination = { family: 4 | 6; address: string; port: number } | { path: string };
+
 /**
- * A TCP connection driven through Node's tcp_wrap binding, as lib/net.js
- * drives it, with just what `http1.ts` and the transport use: `data`, `end`,
- * `error` and `close` events in net's order (an error before the close),
- * buffered writes until connected, destroy, ref/unref and no-delay. Errors
- * are built as net builds them (`connect ECONNREFUSED 127.0.0.1:8200`,
- * `read ECONNRESET`, same code, errno and syscall).
+ * A TCP or unix-socket connection driven through Node's tcp_wrap/pipe_wrap
+ * binding, as lib/net.js drives it, with just what `http1.ts` and the
+ * transport use: `data`, `end`, `error` and `close` events in net's order (an
+ * error before the close), buffered writes until connected, destroy,
+ * ref/unref and no-delay. Errors are built as net builds them (`connect
+ * ECONNREFUSED 127.0.0.1:8200`, `connect ENOENT /run/agent.sock`, `read
+ * ECONNRESET`: same message, code, errno, syscall, address and port).
  */
-class DirectTcpSocket extends EventEmitter implements Connection {
+class DirectSocket extends EventEmitter implements Connection {
   destroyed = false;
   readonly #wrap: Bindings;
-  readonly #handle: TcpHandle;
+  readonly #handle: StreamHandle;
   #connected = false;
   #corked = 0;
   #pending: Buffer[] = [];
 
-  constructor(wrap: Bindings, address: string, port: number, family: 4 | 6) {
+  constructor(wrap: Bindings, destination: Destination) {
     super();
     this.#wrap = wrap;
-    const handle = new wrap.TCP(wrap.socketType);
-    this.#handle = handle;
-    handle.onread = (arrayBuffer) => this.#onRead(arrayBuffer);
-    const request = new wrap.TCPConnectWrap();
-    request.oncomplete = (status) => this.#afterConnect(status, address, port);
-    const status = family === 6 ? handle.connect6(request, address, port) : handle.connect(request, address, port);
-    if (status !== 0) this.destroy(systemError(status, 'connect', address, port));
+    if ('path' in destination) {
+      const { path } = destination;
+      const handle = new wrap.Pipe(wrap.pipeSocket);
+      this.#handle = handle;
+      handle.onread = (arrayBuffer) => this.#onRead(arrayBuffer);
+      const request = new wrap.PipeConnectWrap();
+      request.oncomplete = (status) => this.#afterConnect(status, path);
+      const status = handle.connect(request, path);
+      if (status !== 0) this.destroy(systemError(status, 'connect', path));
+    } else {
+      const { family, address, port } = destination;
+      const handle = new wrap.TCP(wrap.tcpSocket);
+      this.#handle = handle;
+      handle.onread = (arrayBuffer) => this.#onRead(arrayBuffer);
+      const request = new wrap.TCPConnectWrap();
+      request.oncomplete = (status) => this.#afterConnect(status, address, port);
+      const status = family === 6 ? handle.connect6(request, address, port) : handle.connect(request, address, port);
+      if (status !== 0) this.destroy(systemError(status, 'connect', address, port));
+    }
   }
 
   cork(): void {
@@ -161,8 +194,9 @@ class DirectTcpSocket extends EventEmitter implements Connection {
     return true;
   }
 
+  /** As net: only a TCP connection has the option. */
   setNoDelay(enable: boolean): this {
-    if (!this.destroyed) this.#handle.setNoDelay(enable);
+    if (!this.destroyed) this.#handle.setNoDelay?.(enable);
     return this;
   }
 
@@ -194,7 +228,7 @@ class DirectTcpSocket extends EventEmitter implements Connection {
     return this;
   }
 
-  #afterConnect(status: number, address: string, port: number): void {
+  #afterConnect(status: number, address: string, port?: number): void {
     // A destroyed socket's pending connect completes with ECANCELED: nothing to report.
     if (this.destroyed) return;
     if (status !== 0) {
@@ -253,18 +287,26 @@ class DirectTcpSocket extends EventEmitter implements Connection {
 /**
  * Opens a TCP connection to a literal IPv4 or IPv6 address through the
  * tcp_wrap binding. Why not node:net: loading it (with node:stream, the
- * stream_base glue, diagnostics_channel and perf hooks it requires) costs
- * ≈9 M instructions on every cold call before any socket exists
+ * stream_base glue, diagnostics_channel and perf hooks it requires) and
+ * running its socket code cost ≈21 M instructions on a cold call
  * (plugins/vault/README.md, "Start-up cost"). Returns undefined for a host
  * name (it needs a DNS lookup: node:net does that) or when this Node does not
  * offer the bindings in the shape above: the caller then uses node:net.
- * Connection and protocol behaviour is tested over real HTTP on both paths
- * (test/http1.test.ts and the whole-process tests).
+ * The HTTP client is tested over real sockets on both paths
+ * (test/http1.test.ts, test/direct-socket.test.ts) and as a whole process
+ * (test/e2e-direct-socket.test.ts).
  */
-export function connectDirect(hostname: string, port: number): Connection | undefined {
+export function connectDirectTcp(hostname: string, port: number): Connection | undefined {
   const family = hostname.startsWith('[') && hostname.endsWith(']') ? 6 : IPV4.test(hostname) ? 4 : undefined;
   if (family === undefined) return undefined;
   const wrap = bindings();
   if (wrap === null) return undefined;
-  return new DirectTcpSocket(wrap, family === 6 ? hostname.slice(1, -1) : hostname, port, family);
+  return new DirectSocket(wrap, { family, address: family === 6 ? hostname.slice(1, -1) : hostname, port });
+}
+
+/** Opens a unix-socket connection (a `unix://` Vault Agent address) through the pipe_wrap binding; undefined as {@link connectDirectTcp}. */
+export function connectDirectUnix(path: string): Connection | undefined {
+  const wrap = bindings();
+  if (wrap === null) return undefined;
+  return new DirectSocket(wrap, { path });
 }
