@@ -1,8 +1,10 @@
+import { lookup } from 'node:dns/promises';
 import { mkdtempSync } from 'node:fs';
 import { connect, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test, vi } from 'vitest';
+import { connectDirectByName } from '../src/client/direct-lookup.js';
 import { connectDirectTcp, connectDirectUnix } from '../src/client/direct-socket.js';
 import type { Connection } from '../src/client/http1.js';
 
@@ -189,6 +191,32 @@ describe('direct tcp_wrap and pipe_wrap connections (the vault plugin, http:// t
     expect(directOutcome).toEqual(netOutcome);
   });
 
+  test('a host name that resolves to one address is dialled directly; several, none or a failed lookup are left to node:net', async () => {
+    const addresses = await lookup('localhost', { all: true });
+    const distinct = new Set(addresses.map((entry) => entry.address));
+    const only = addresses[0];
+    const port = await listen((socket) => socket.end('by-name'), only?.address ?? '127.0.0.1');
+    const socket = await connectDirectByName('localhost', port, new AbortController().signal);
+    if (distinct.size === 1) {
+      expect(socket).toBeDefined();
+      expect(await record(socket as Connection)).toEqual({ events: ['data', 'end', 'close'], data: 'by-name' });
+    } else {
+      // This machine's localhost has several addresses: node:net tries them in turn.
+      expect(socket).toBeUndefined();
+    }
+    expect(await connectDirectByName('no-such-host.invalid', port, new AbortController().signal)).toBeUndefined();
+  });
+
+  test('a name lookup stops at once when the signal fires (undefined: the transport then reports the abort)', async () => {
+    const aborted = new AbortController();
+    aborted.abort();
+    expect(await connectDirectByName('localhost', 9, aborted.signal)).toBeUndefined();
+    const later = new AbortController();
+    const pending = connectDirectByName('localhost', 9, later.signal);
+    later.abort();
+    expect(await pending).toBeUndefined();
+  });
+
   test('IPv6 loopback, when this machine has it', async (context) => {
     let port: number;
     try {
@@ -216,6 +244,8 @@ describe('direct tcp_wrap and pipe_wrap connections (the vault plugin, http:// t
         const fresh = await import('../src/client/direct-socket.js');
         expect(fresh.connectDirectTcp('127.0.0.1', 9)).toBeUndefined();
         expect(fresh.connectDirectUnix('/tmp/x.sock')).toBeUndefined();
+        const byName = await import('../src/client/direct-lookup.js');
+        expect(await byName.connectDirectByName('localhost', 9, new AbortController().signal)).toBeUndefined();
       }
     } finally {
       Object.defineProperty(process, 'binding', binding);

@@ -2,13 +2,15 @@
  * Whole-process runs of the built `cred-launch` bin against the local Vault
  * test server, recording which Node built-ins the call loaded (a `--require`
  * hook writes `process.moduleLoadList` at exit): an `http://` address that
- * is a literal IP, or a `unix://` Vault Agent socket, goes through the
- * tcp_wrap/pipe_wrap connection and never loads node:net (why:
- * plugins/vault/README.md, "Start-up cost"); a host name, or
- * a Node that would warn about process.binding, goes through node:net — the
- * same answer either way. The timing promises over the direct path (time
- * limit against a hanging Vault) are in process-limits.test.ts.
+ * is a literal IP, a `unix://` Vault Agent socket, or a name with a single
+ * address goes through the tcp_wrap/pipe_wrap connection and never loads
+ * node:net (why: plugins/vault/README.md, "Start-up cost"); a name with
+ * several addresses, or a Node that would warn about process.binding, goes
+ * through node:net — the same answer either way. The timing promises over
+ * the direct path (time limit against a hanging Vault) are in
+ * process-limits.test.ts.
  */
+import { lookup } from 'node:dns/promises';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -84,12 +86,22 @@ describe.skipIf(!READY)('cred-launch vault over http:// to a literal IP or a uni
     expect(loaded).not.toContain('NativeModule net');
   });
 
-  test('http://localhost (a name: DNS through node:net): the same credentials', async () => {
+  test('http://localhost (a name): looked up with node:dns; dialled directly when it is one address (node:net otherwise), the same credentials', async () => {
+    const addresses = new Set((await lookup('localhost', { all: true })).map((entry) => entry.address));
     const { result, loaded } = await coldRead(server.url.replace('127.0.0.1', 'localhost'));
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual(expected);
-    expect(loaded).toContain('NativeModule net');
+    expect(loaded).toContain('NativeModule dns');
+    if (addresses.size === 1) expect(loaded).not.toContain('NativeModule net');
+    else expect(loaded).toContain('NativeModule net');
+  });
+
+  test('a name that does not resolve: the same BACKEND error as through node:net', async () => {
+    const { result } = await coldRead({ VAULT_ADDR: 'http://no-such-host.invalid:8200', VAULT_MAX_RETRIES: '0' });
+    expect(result.code).not.toBe(0);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/cannot resolve the host of http:\/\/no-such-host\.invalid:8200 \((ENOTFOUND|EAI_AGAIN)\)/u);
   });
 
   test('--pending-deprecation (process.binding would print DEP0111): node:net, the same credentials, nothing on stderr', async () => {

@@ -290,7 +290,7 @@ class DirectSocket extends EventEmitter implements Connection {
  * stream_base glue, diagnostics_channel and perf hooks it requires) and
  * running its socket code cost ≈21 M instructions on a cold call
  * (plugins/vault/README.md, "Start-up cost"). Returns undefined for a host
- * name (it needs a DNS lookup: node:net does that) or when this Node does not
+ * name (it needs a DNS lookup: `direct-lookup.ts`) or when this Node does not
  * offer the bindings in the shape above: the caller then uses node:net.
  * The HTTP client is tested over real sockets on both paths
  * (test/http1.test.ts, test/direct-socket.test.ts) and as a whole process
@@ -302,6 +302,18 @@ export function connectDirectTcp(hostname: string, port: number): Connection | u
   const wrap = bindings();
   if (wrap === null) return undefined;
   return new DirectSocket(wrap, { family, address: family === 6 ? hostname.slice(1, -1) : hostname, port });
+}
+
+/** Whether this Node offers the bindings (checked before a DNS lookup made only for them). */
+export function canConnectDirectly(): boolean {
+  return bindings() !== null;
+}
+
+/** Opens a TCP connection to an address a DNS lookup returned (`direct-lookup.ts`); undefined as {@link connectDirectTcp}. */
+export function connectDirectAddress(address: string, family: 4 | 6, port: number): Connection | undefined {
+  const wrap = bindings();
+  if (wrap === null) return undefined;
+  return new DirectSocket(wrap, { family, address, port });
 }
 
 /** Opens a unix-socket connection (a `unix://` Vault Agent address) through the pipe_wrap binding; undefined as {@link connectDirectTcp}. */

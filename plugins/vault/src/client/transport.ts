@@ -1,6 +1,7 @@
 import type * as Net from 'node:net';
 import { requireBuiltin } from '../builtin.js';
 import type { ProxySettings } from '../options.js';
+import { connectDirectByName } from './direct-lookup.js';
 import { connectDirectTcp, connectDirectUnix } from './direct-socket.js';
 import { AbortedError, exchange, type Connection, type HttpResult } from './http1.js';
 import type { TlsMaterial } from './tls.js';
@@ -20,7 +21,7 @@ export interface TransportOptions {
   directSockets?: boolean;
 }
 
-/** node:net, loaded only for what the direct sockets do not take (host names, a Node without the bindings). */
+/** node:net, loaded only for what the direct sockets do not take (a name with several addresses or none, a Node without the bindings). */
 function netConnect(options: Net.NetConnectOpts): Connection {
   return (requireBuiltin('node:net') as typeof Net).connect(options);
 }
@@ -38,9 +39,10 @@ interface IdleConnection {
 /**
  * Sends requests with the small HTTP/1.1 client of `http1.ts` — over a
  * direct tcp_wrap/pipe_wrap connection for an `http://` address that is a
- * literal IP (no DNS lookup is needed) or a unix socket (`direct-socket.ts`:
- * node:net is then never loaded), over node:net for a host name, over node:tls,
- * imported only for an `https://` address — keeping one connection per
+ * literal IP, a unix socket (`direct-socket.ts`) or a host name that resolves
+ * to one address (`direct-lookup.ts`), so node:net is never loaded; over
+ * node:net for a name with several addresses; over node:tls, imported only
+ * for an `https://` address — keeping one connection per
  * origin alive between the requests of a run (a run makes two or three to
  * the same host), and closing everything when the run ends so no socket
  * outlives it. node:http is not used on this path: loading it
@@ -70,7 +72,7 @@ export class Transport {
       if (proxied !== undefined) return proxied;
     }
     const key = socketPath ?? url.origin;
-    const socket = await this.#connection(key, url, socketPath);
+    const socket = await this.#connection(key, url, socketPath, signal);
     const { result, reusable } = await exchange(socket, { method, target: `${url.pathname}${url.search}`, host: url.host, headers, body }, signal);
     if (reusable) this.#keep(key, socket);
     else socket.destroy();
@@ -85,7 +87,7 @@ export class Transport {
   }
 
   /** The origin's idle connection, else a new one (writes wait for the connection, as with node:http). */
-  async #connection(key: string, url: URL, socketPath: string | undefined): Promise<Connection> {
+  async #connection(key: string, url: URL, socketPath: string | undefined, signal: AbortSignal): Promise<Connection> {
     const idle = this.#idle.get(key);
     if (idle !== undefined) {
       this.#idle.delete(key);
@@ -105,7 +107,13 @@ export class Transport {
     } else {
       const port = Number(url.port || 80);
       // URL keeps an IPv6 host in brackets; net.connect wants it bare (as node:http strips them).
-      socket = (direct ? connectDirectTcp(url.hostname, port) : undefined) ?? netConnect({ host: url.hostname.replace(/^\[|\]$/gu, ''), port });
+      const directSocket = direct ? (connectDirectTcp(url.hostname, port) ?? (await connectDirectByName(url.hostname, port, signal))) : undefined;
+      // The lookup may have outlived the time limit: stop here as the exchange would have.
+      if (signal.aborted) {
+        directSocket?.destroy();
+        throw new AbortedError();
+      }
+      socket = directSocket ?? netConnect({ host: url.hostname.replace(/^\[|\]$/gu, ''), port });
     }
     socket.setNoDelay(true);
     this.#sockets.add(socket);
