@@ -25,7 +25,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { dirname, join, relative, resolve, sep } from 'node:path';
 
 /**
- * @param {{ entries: string[], lazy?: string[], external?: string[], inline?: string[], commonJsEntries?: string[], commonJsBundles?: string[] }} options
+ * @param {{ entries: string[], lazy?: string[], external?: string[], inline?: string[], commonJsEntries?: string[], commonJsBundles?: string[], requireInCommonJs?: boolean, commonJsTypes?: string[] }} options
  *   entries: module names under src/ (without .ts, e.g. 'index' or 'commands/whoami'), each
  *     becoming dist/<name>.js;
  *   lazy: the entries that are only ever imported dynamically (kept as import() of dist/<name>.js);
@@ -38,10 +38,30 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
  *     import() of a lazy entry becomes require() of that entry's .cjs (so every lazy entry
  *     they import must be listed too): a call that starts in CommonJS stays out of Node's
  *     ESM loader, and `import` of a built-in does not load every lazy part of it. @default []
+ *   requireInCommonJs: in the commonJsBundles, `import('x')` of a Node built-in or of an
+ *     external package (a string literal) becomes require('x') too, falling back to import('x')
+ *     where require() refuses the module (an ES module on a Node without require(esm), or one
+ *     with top-level await): an import() from CommonJS starts Node's asynchronous ESM loader,
+ *     even for a CommonJS package. What the call then gets is what require() returns:
+ *     module.exports for a CommonJS package, with no `default` key added; the code must use its
+ *     named exports only. @default false
+ *   commonJsTypes: commonJsBundles that a package exports (under "require"), each given
+ *     dist/<name>.d.cts, which re-exports the declarations tsc writes for the ES module build
+ *     (dist/<name>.d.ts): TypeScript reads a .d.ts in a "type": "module" package as an ES
+ *     module's, wrong for a require() of the .cjs (publint --strict refuses it). @default []
  * Every bundle sees `__PACKAGE_VERSION__`, the package.json version at build
  * time (a module run from src/ sees no such global: `typeof` tells).
  */
-export async function buildSelfContainedBundles({ entries, lazy = [], external = [], inline = [], commonJsEntries = [], commonJsBundles = [] }) {
+export async function buildSelfContainedBundles({
+  entries,
+  lazy = [],
+  external = [],
+  inline = [],
+  commonJsEntries = [],
+  commonJsBundles = [],
+  requireInCommonJs = false,
+  commonJsTypes = [],
+}) {
   const packageJson = JSON.parse(readFileSync('package.json', 'utf8'));
   const runtime = Object.keys({ ...packageJson.dependencies, ...packageJson.peerDependencies, ...packageJson.optionalDependencies });
   refusePrivateRuntimeDependencies(packageJson.name, runtime);
@@ -72,7 +92,15 @@ export async function buildSelfContainedBundles({ entries, lazy = [], external =
   for (const entry of commonJsEntries) {
     await build({ ...commonJsOptions(packageJson.version), entryPoints: [`src/${entry}.ts`], outfile: `${staging}/${entry}.cjs`, external: externals });
   }
-  for (const entry of commonJsBundles) await buildCommonJsBundle(entry, staging, externals, lazy, packageJson.version);
+  for (const entry of commonJsBundles) await buildCommonJsBundle(entry, staging, externals, lazy, packageJson.version, requireInCommonJs);
+  for (const entry of commonJsTypes) {
+    if (!commonJsBundles.includes(entry)) throw new Error(`build-bundles: commonJsTypes names ${entry}, which is not one of the commonJsBundles`);
+    const declarations = `./${entry.split('/').pop()}.js`;
+    writeFileSync(
+      `${staging}/${entry}.d.cts`,
+      `// The CommonJS build's types: the ES module build's declarations.\nexport * from '${declarations}';\nexport { default } from '${declarations}';\n`,
+    );
+  }
   const retired = `.dist-old-${process.pid}`;
   try {
     renameSync('dist', retired);
@@ -138,9 +166,11 @@ function commonJsOptions(version) {
  * lowering of import() would also turn `import(url)` of a plugin into a
  * require() of a URL, so only the lazy entries' imports are rewritten.
  */
-async function buildCommonJsBundle(entry, staging, externals, lazy, version) {
+async function buildCommonJsBundle(entry, staging, externals, lazy, version, requireInCommonJs) {
+  const options = commonJsOptions(version);
   const result = await build({
-    ...commonJsOptions(version),
+    ...options,
+    ...(requireInCommonJs ? { banner: { js: `${options.banner.js}\n${REQUIRE_OR_IMPORT}` } } : {}),
     entryPoints: [`src/${entry}.ts`],
     outfile: `${staging}/${entry}.cjs`,
     external: externals,
@@ -148,11 +178,22 @@ async function buildCommonJsBundle(entry, staging, externals, lazy, version) {
     write: false,
   });
   for (const file of result.outputFiles) {
-    const text = file.text.replace(/\bimport\((["'])(\.{1,2}\/[^"']+\.cjs)\1\)/gu, (_, quote, path) => `Promise.resolve().then(() => require(${quote}${path}${quote}))`);
+    let text = file.text.replace(/\bimport\((["'])(\.{1,2}\/[^"']+\.cjs)\1\)/gu, (_, quote, path) => `Promise.resolve().then(() => require(${quote}${path}${quote}))`);
+    if (requireInCommonJs) text = text.replace(/\bimport\((["'])((?:node:)?[@a-z0-9][^"'\s]*)\1\)/gu, (_, quote, id) => `__bundleImport(${quote}${id}${quote})`);
     mkdirSync(dirname(file.path), { recursive: true });
     writeFileSync(file.path, text);
   }
 }
+
+/**
+ * `requireInCommonJs`'s stand-in for import() of a built-in or a package: require()
+ * where it can (no ESM loader), import() where require() refuses: an ES module on a
+ * Node without require(esm) (ERR_REQUIRE_ESM, before 20.19 / 22.12) or a module
+ * graph with top-level await (ERR_REQUIRE_ASYNC_MODULE). Asynchronous like import(),
+ * so a throw while loading still rejects the promise the caller awaits.
+ */
+const REQUIRE_OR_IMPORT =
+  'const __bundleImport = (id) => new Promise((resolve) => resolve(require(id))).catch((error) => { if (error?.code === "ERR_REQUIRE_ESM" || error?.code === "ERR_REQUIRE_ASYNC_MODULE") return import(id); throw error; });';
 
 /** A private workspace package can only ever be bundled in, never installed. */
 function refusePrivateRuntimeDependencies(name, runtime) {

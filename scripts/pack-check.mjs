@@ -49,10 +49,10 @@ function pass(message) {
   console.log(`✓ ${message}`);
 }
 
-/** Every *.js file under a directory. */
+/** Every *.js and *.cjs file under a directory (the ES module and CommonJS builds). */
 function jsFiles(dir) {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((entry) => entry.isFile() && entry.name.endsWith('.js'))
+    .filter((entry) => entry.isFile() && (entry.name.endsWith('.js') || entry.name.endsWith('.cjs')))
     .map((entry) => join(entry.parentPath ?? entry.path, entry.name));
 }
 
@@ -68,7 +68,9 @@ function checkDistImports(dir, pkg) {
   // A specifier has no white space: that keeps the string "from" in a list
   // (`"from",\n  "keep-alive"`, the secrets-manager plugin's unsigned
   // headers) from reading as `from "…"`.
-  const importPattern = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)["']([^"'./\s,][^"'\s]*)["']/gu;
+  // A CommonJS build requires (require("x"), or __bundleImport("x") where
+  // build-bundles' requireInCommonJs turned an import() into require()).
+  const importPattern = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+|\brequire\s*\(\s*|\b__bundleImport\s*\(\s*)["']([^"'./\s,][^"'\s]*)["']/gu;
   const undeclared = new Set();
   for (const file of jsFiles(join(repo, dir, 'dist'))) {
     for (const match of readFileSync(file, 'utf8').matchAll(importPattern)) {

@@ -6,14 +6,26 @@
 // more start-up than the whole OpenSSL decrypt (measured in README.md). Its
 // errors stay recognisable to the launcher's copy: isCredentialError checks a
 // registered symbol, not instanceof.
+// Every bundle is also built as CommonJS (dist/*.cjs, minified; the package's
+// "require" export, which the launcher loads where Node requires ES modules):
+// a cold call then never starts Node's asynchronous ESM loader, and the
+// plugin's import() of a package or built-in becomes require()
+// (requireInCommonJs). Measured in README.md.
 import { renameSync } from 'node:fs';
 import { build } from 'esbuild';
 import { buildSelfContainedBundles } from '../../scripts/build-bundles.mjs';
 
 const lazy = ['age', 'encrypt-run'];
-await buildSelfContainedBundles({ entries: ['index', ...lazy], lazy, inline: ['@cred-launch/core'] });
+await buildSelfContainedBundles({
+  entries: ['index', ...lazy],
+  lazy,
+  inline: ['@cred-launch/core'],
+  commonJsBundles: ['index', ...lazy],
+  requireInCommonJs: true,
+  commonJsTypes: ['index'],
+});
 
-// The modules of a cold decrypt are minified: V8 pre-parses every function of
+// The ES modules of a cold decrypt are minified too (the .cjs already are): V8 pre-parses every function of
 // a module it loads, and the smaller text measured 1.7M instructions less for
 // an OpenSSL file and 2.6M less for an age file (README.md). Errors carry
 // their own messages and no stack is ever printed, so nothing is lost.

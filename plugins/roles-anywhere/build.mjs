@@ -3,6 +3,11 @@
 // file plugin: loading it as separate modules costs more start-up than the
 // whole signing. Its errors stay recognisable to the launcher's copy:
 // isCredentialError checks a registered symbol, not instanceof.
+// Every bundle is also built as CommonJS (dist/*.cjs, minified; the package's
+// "require" export, which the launcher loads where Node requires ES modules):
+// a cold call then never starts Node's asynchronous ESM loader, and the
+// plugin's import() of a package or built-in becomes require()
+// (requireInCommonJs). Measured in README.md.
 import { buildSelfContainedBundles } from '../../scripts/build-bundles.mjs';
 
-await buildSelfContainedBundles({ entries: ['index'], inline: ['@cred-launch/core'] });
+await buildSelfContainedBundles({ entries: ['index'], inline: ['@cred-launch/core'], commonJsBundles: ['index'], requireInCommonJs: true, commonJsTypes: ['index'] });

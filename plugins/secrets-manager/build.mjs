@@ -6,7 +6,19 @@
 // published, is bundled in. @cred-launch/core is inlined, as in the file
 // plugin and the launcher (one module fewer per call; isCredentialError works
 // across copies of core); it stays a dependency for the types in dist/*.d.ts.
+// Every bundle is also built as CommonJS (dist/*.cjs, minified; the package's
+// "require" export, which the launcher loads where Node requires ES modules):
+// a cold call then never starts Node's asynchronous ESM loader, and the
+// plugin's import() of a package or built-in becomes require()
+// (requireInCommonJs). Measured in README.md.
 import { buildSelfContainedBundles } from '../../scripts/build-bundles.mjs';
 
 const lazy = ['get-credentials'];
-await buildSelfContainedBundles({ entries: ['index', ...lazy], lazy, inline: ['@cred-launch/core'] });
+await buildSelfContainedBundles({
+  entries: ['index', ...lazy],
+  lazy,
+  inline: ['@cred-launch/core'],
+  commonJsBundles: ['index', ...lazy],
+  requireInCommonJs: true,
+  commonJsTypes: ['index'],
+});

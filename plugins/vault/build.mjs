@@ -10,6 +10,11 @@
 // module load on every cold call, and isCredentialError recognises errors
 // across copies of core (a registered symbol). core stays a dependency for the
 // types in dist/*.d.ts.
+// Every bundle is also built as CommonJS (dist/*.cjs, minified; the package's
+// "require" export, which the launcher loads where Node requires ES modules):
+// a cold call then never starts Node's asynchronous ESM loader, and the
+// plugin's import() of a package or built-in becomes require()
+// (requireInCommonJs). Measured in README.md.
 import { buildSelfContainedBundles } from '../../scripts/build-bundles.mjs';
 
 const lazy = [
@@ -23,4 +28,11 @@ const lazy = [
   'client/tls-connect',
   'client/tls-files',
 ];
-await buildSelfContainedBundles({ entries: ['index', ...lazy], lazy, inline: ['@cred-launch/core'] });
+await buildSelfContainedBundles({
+  entries: ['index', ...lazy],
+  lazy,
+  inline: ['@cred-launch/core'],
+  commonJsBundles: ['index', ...lazy],
+  requireInCommonJs: true,
+  commonJsTypes: ['index'],
+});

@@ -63,16 +63,49 @@ function readPackageJson(path: string): PackageJson | undefined {
   }
 }
 
-function exportTarget(value: unknown): string | undefined {
+// The conditions of the loader load-plugin uses: require() where this Node
+// loads ES modules with it (20.19+, 22.12+), else import(). The other set is
+// the fallback: a package exporting only "import" (ESM-only) is still loaded,
+// by path, and one exporting only "require" too.
+const REQUIRE_CONDITIONS: readonly string[] = ['node', 'require', 'default'];
+const IMPORT_CONDITIONS: readonly string[] = ['node', 'import', 'default'];
+const REQUIRE_LOADS_ESM = (process.features as { require_module?: boolean }).require_module === true;
+const CONDITION_SETS: readonly (readonly string[])[] = REQUIRE_LOADS_ESM ? [REQUIRE_CONDITIONS, IMPORT_CONDITIONS] : [IMPORT_CONDITIONS, REQUIRE_CONDITIONS];
+
+/**
+ * A target of the "." export under `conditions`, by Node's rule: a
+ * conditions object is walked in its own key order and the first key that
+ * is an active condition (or "default") whose value resolves wins, however
+ * nested; an array gives its first target that resolves; null excludes.
+ * Returns undefined when nothing matches, null when the package excludes it.
+ */
+function conditionalTarget(value: unknown, conditions: readonly string[]): string | null | undefined {
   if (typeof value === 'string') return value;
-  if (typeof value !== 'object' || value === null) return undefined;
-  const map = value as Record<string, unknown>;
-  if ('.' in map) return exportTarget(map['.']);
-  for (const condition of ['node', 'import', 'default']) {
-    if (condition in map) {
-      const target = exportTarget(map[condition]);
-      if (target !== undefined) return target;
+  if (value === null) return null;
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      const target = conditionalTarget(item, conditions);
+      if (typeof target === 'string') return target;
     }
+    return undefined;
+  }
+  if (typeof value !== 'object') return undefined;
+  const map = value as Record<string, unknown>;
+  for (const key in map) {
+    if (!conditions.includes(key)) continue;
+    const target = conditionalTarget(map[key], conditions);
+    if (target !== undefined) return target;
+  }
+  return undefined;
+}
+
+/** The package's "." entry from its `exports`, with the conditions of {@link CONDITION_SETS} in turn. */
+export function exportTarget(exports: unknown, conditionSets: readonly (readonly string[])[] = CONDITION_SETS): string | undefined {
+  // A subpath map ({".": …, "./package.json": …}) or the "." value itself.
+  const root = typeof exports === 'object' && exports !== null && !Array.isArray(exports) && '.' in exports ? (exports as Record<string, unknown>)['.'] : exports;
+  for (const conditions of conditionSets) {
+    const target = conditionalTarget(root, conditions);
+    if (typeof target === 'string') return target;
   }
   return undefined;
 }

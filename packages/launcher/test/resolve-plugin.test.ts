@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { pluginPackageCandidates as packageCandidates } from '@cred-launch/core';
-import { nodeModulesSearchPath, resolvePlugin } from '../src/resolve-plugin.js';
+import { exportTarget, nodeModulesSearchPath, resolvePlugin } from '../src/resolve-plugin.js';
 import { FIXTURES, runLauncher, tempDir } from './helpers/spawn.js';
 
 function installPackage(nodeModules: string, name: string, extra: Record<string, unknown> = {}): string {
@@ -89,6 +89,65 @@ describe('resolution', () => {
     const resolved = resolvePlugin('./pkgs/my-plugin', { launcherDir: '/nowhere', cwd });
     expect(resolved.entryPath).toBe(join(dir, 'dist', 'index.js'));
     expect(resolved.identity).toBe(dir);
+  });
+});
+
+describe("the entry: Node's conditional exports, with the conditions of require()", () => {
+  const REQUIRE = ['node', 'require', 'default'];
+  const IMPORT = ['node', 'import', 'default'];
+  const requireFirst = [REQUIRE, IMPORT];
+
+  test('"require" wins over "import" whichever comes first; "types" is no condition of ours', () => {
+    expect(exportTarget({ types: './x.d.ts', require: './dist/index.cjs', default: './dist/index.js' }, requireFirst)).toBe('./dist/index.cjs');
+    expect(exportTarget({ import: './dist/index.mjs', require: './dist/index.cjs' }, requireFirst)).toBe('./dist/index.cjs');
+    expect(exportTarget({ types: './x.d.ts', import: './dist/index.js', require: './dist/index.cjs' }, requireFirst)).toBe('./dist/index.cjs');
+  });
+
+  test('key order decides, as in Node: the first active condition wins, even "default" before "require"', () => {
+    expect(exportTarget({ default: './dist/index.js', require: './dist/index.cjs' }, requireFirst)).toBe('./dist/index.js');
+    expect(exportTarget({ node: './dist/node.js', require: './dist/index.cjs' }, requireFirst)).toBe('./dist/node.js');
+    expect(exportTarget({ require: './dist/index.cjs', node: './dist/node.js' }, requireFirst)).toBe('./dist/index.cjs');
+  });
+
+  test('nested conditions recurse; a branch that matches nothing falls through to the next key', () => {
+    expect(exportTarget({ node: { import: './dist/node.mjs', require: './dist/node.cjs' }, default: './dist/index.js' }, requireFirst)).toBe('./dist/node.cjs');
+    expect(exportTarget({ node: { import: './dist/node.mjs' }, default: './dist/index.js' }, requireFirst)).toBe('./dist/index.js');
+    expect(exportTarget({ '.': { types: './x.d.ts', node: { require: { default: './deep.cjs' } } }, './package.json': './package.json' }, requireFirst)).toBe('./deep.cjs');
+    expect(exportTarget({ browser: './browser.js', worker: './worker.js', default: ['./first.js', './second.js'] }, requireFirst)).toBe('./first.js');
+  });
+
+  test('an ESM-only package (only "import") falls back to the import conditions', () => {
+    expect(exportTarget({ types: './x.d.ts', import: './dist/index.js' }, requireFirst)).toBe('./dist/index.js');
+    expect(exportTarget({ '.': { node: { import: './dist/node.mjs' } } }, requireFirst)).toBe('./dist/node.mjs');
+    // null excludes a condition in Node; the fallback set may still name a target.
+    expect(exportTarget({ require: null, import: './dist/index.mjs' }, requireFirst)).toBe('./dist/index.mjs');
+  });
+
+  test('nothing usable: undefined (the caller falls back to main); a plain string is the entry', () => {
+    expect(exportTarget({ browser: './browser.js' }, requireFirst)).toBeUndefined();
+    expect(exportTarget({ './sub': './sub.js' }, requireFirst)).toBeUndefined();
+    expect(exportTarget(undefined, requireFirst)).toBeUndefined();
+    expect(exportTarget('./main.js', requireFirst)).toBe('./main.js');
+    expect(exportTarget({ '.': './main.js' }, requireFirst)).toBe('./main.js');
+  });
+
+  test("the launcher's own default: require's conditions where this Node requires ES modules, else import's", () => {
+    const requireLoadsEsm = (process.features as { require_module?: boolean }).require_module === true;
+    expect(exportTarget({ import: './dist/index.js', require: './dist/index.cjs' })).toBe(requireLoadsEsm ? './dist/index.cjs' : './dist/index.js');
+    expect(exportTarget({ import: './dist/index.js' })).toBe('./dist/index.js');
+    expect(exportTarget({ require: './dist/index.cjs' })).toBe('./dist/index.cjs');
+  });
+
+  test('a first-party-shaped package (types, require, default) resolves to its CommonJS build where require() loads ES modules', () => {
+    const { launcherDir, nodeModules } = fakePrefix();
+    installPackage(nodeModules, '@cred-launch/plugin-dual', {
+      exports: { '.': { types: './dist/index.d.ts', require: './dist/index.cjs', default: './dist/index.js' }, './package.json': './package.json' },
+    });
+    const requireLoadsEsm = (process.features as { require_module?: boolean }).require_module === true;
+    const resolved = resolvePlugin('dual', { launcherDir, cwd: '/' });
+    expect(resolved.entryPath).toBe(join(nodeModules, '@cred-launch', 'plugin-dual', 'dist', requireLoadsEsm ? 'index.cjs' : 'index.js'));
+    // The cache key holds the identity, not the entry file: switching builds keeps cached entries.
+    expect(resolved.identity).toBe('@cred-launch/plugin-dual');
   });
 });
 
