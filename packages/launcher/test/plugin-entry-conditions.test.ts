@@ -30,6 +30,13 @@ describe('a package with both builds', () => {
     expect(JSON.parse(result.stdout)).toMatchObject({ AccessKeyId: REQUIRE_LOADS_ESM ? 'ASIADUALCOMMONJS' : 'ASIADUALESMODULE' });
   });
 
+  test.skipIf(!REQUIRE_LOADS_ESM)('with require(esm) turned off (as on an older Node), the ES module build is loaded', async () => {
+    const result = await runLauncher(['--no-cache', join(FIXTURES, 'dual-entry')], { env: { NODE_OPTIONS: '--no-experimental-require-module' } });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ AccessKeyId: 'ASIADUALESMODULE' });
+  });
+
   test('a package exporting only "import" is loaded', async () => {
     const result = await runLauncher(['--no-cache', join(FIXTURES, 'import-only')]);
     expect(result.stderr).toBe('');
@@ -79,6 +86,15 @@ describe.skipIf(!REQUIRE_LOADS_ESM)('every first-party plugin works from its Com
       expect(decrypted.stderr).toBe('');
       expect(decrypted.code).toBe(0);
       expect(JSON.parse(decrypted.stdout)).toMatchObject({ AccessKeyId: 'AKIACOMMONJSFILE0001' });
+    }
+  });
+
+  test("file: the CommonJS build's require() of age-encryption (an ES module only) falls back to import() without require(esm)", () => {
+    const plugin = commonJsOnlyCopy('file');
+    const script = `require(${JSON.stringify(join(plugin, 'dist', 'age.cjs'))}).generateAgeIdentityFile(new Date()).then((r) => process.stdout.write(r.recipient.slice(0, 4)))`;
+    for (const nodeOptions of ['', '--no-experimental-require-module']) {
+      const output = execFileSync(process.execPath, ['-e', script], { env: { PATH: process.env.PATH ?? '', NODE_OPTIONS: nodeOptions }, encoding: 'utf8' });
+      expect(output, nodeOptions).toBe('age1');
     }
   });
 
