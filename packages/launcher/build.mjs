@@ -10,12 +10,12 @@ import { spawnSync } from 'node:child_process';
 import { buildSelfContainedBundles } from '../../scripts/build-bundles.mjs';
 
 const commands = ['plugin-call', 'plugin-subcommand', 'plugins', 'cache', 'configure', 'doctor', 'help', 'exec', 'export', 'serve', 'completion'].map((word) => `commands/${word}`);
-const lazy = [...commands, 'mfa-prompt', 'read-stdin', 'terminal-question'];
+const lazy = [...commands, 'mfa-prompt', 'read-stdin', 'terminal-question', 'dynamic-import'];
 await buildSelfContainedBundles({
   entries: ['main', 'index', ...lazy],
   lazy,
   external: ['proper-lockfile'],
-  commonJsEntries: ['fast-path'],
+  commonJsEntries: ['fast-path', 'code-cache'],
   commonJsBundles: ['main', ...lazy],
 });
 

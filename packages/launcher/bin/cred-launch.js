@@ -91,16 +91,33 @@ function printedVersion() {
   }
 }
 
+/**
+ * Node 20 has no compile cache: dist/code-cache.cjs keeps V8's code cache
+ * of the modules a miss loads (main.cjs, the command, the plugin, its
+ * dependencies) in cred-launch's private cache directory, which the fast
+ * path resolved (`miss`). Node 21 and 22.0 get nothing. Any failure: no cache.
+ */
+function startCodeCache(miss) {
+  if (miss.cacheDir === undefined || !process.versions.node.startsWith('20.')) return;
+  try {
+    require('../dist/code-cache.cjs').installCodeCache(miss);
+  } catch {
+    // compiled from source, as without it
+  }
+}
+
 async function start() {
   const argv = process.argv.slice(2);
   if (argv.length === 1 && argv[0] === '--version' && printedVersion()) return;
-  const served = await loadFastPath().serveFromCache(argv);
+  const miss = {};
+  const served = await loadFastPath().serveFromCache(argv, miss);
   if (served === 'served') {
     process.exitCode = 0;
   } else if (served !== 'not-served') {
     process.stderr.write(`cred-launch: cannot write to stdout (${served.stdoutError})\n  hint: the program that started cred-launch stopped reading its output\n`);
     process.exitCode = 70;
   } else {
+    startCodeCache(miss);
     const { run } = require('../dist/main.cjs');
     await run(argv);
   }

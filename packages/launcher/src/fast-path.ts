@@ -1,5 +1,6 @@
 import { writeSync } from 'node:fs';
 import { CONTRACT_VERSION } from '@cred-launch/core';
+import { cacheDirectory } from './cache/cache-dir.js';
 import { cachePolicyFor } from './cache/cache-policy.js';
 import { lookUpCache, outputFromEntry } from './engine/through-cache.js';
 import { LAUNCHER_DIR, launcherVersion } from './launcher-paths.js';
@@ -8,6 +9,29 @@ import { resolvePlugin } from './resolve-plugin.js';
 
 /** How a fast-path attempt ended; a failed write carries the error's code (e.g. EPIPE). */
 export type FastPathResult = 'served' | 'not-served' | { stdoutError: string };
+
+/** What the fast path hands the full launcher when it did not answer a plugin call. */
+export interface MissDetails {
+  /** cred-launch's cache directory, for the code cache (bin/cred-launch.js, Node 20); unset when it cannot be found. */
+  cacheDir?: string;
+  /** --verbose, --debug or CRED_LAUNCH_VERBOSE: the code cache then says what it did. */
+  verbose?: boolean;
+}
+
+/**
+ * Fills `miss` for a plugin call the fast path did not answer: the cache
+ * directory it resolved (or would have) and whether debug output is on.
+ * Only on a miss, so a hit pays nothing for it.
+ */
+function describeMiss(command: LauncherCommand | undefined, options: LauncherOptions | undefined, env: NodeJS.ProcessEnv, miss: MissDetails): void {
+  if (command?.kind !== 'plugin' || options === undefined) return;
+  miss.verbose = options.verbose;
+  try {
+    miss.cacheDir = cacheDirectory(env, () => homeFromEnv(env));
+  } catch {
+    // no usable location: no code cache either
+  }
+}
 
 function writeStdoutStream(bytes: Uint8Array): Promise<string | undefined> {
   return new Promise((resolve) => {
@@ -47,22 +71,28 @@ async function writeStdout(text: string): Promise<string | undefined> {
  * invocation whose cache entry is fresh, without --verbose, --no-cache or
  * --help. Anything else (a miss, any error, a built-in command) returns
  * 'not-served', having printed nothing, and the full launcher handles the call from the start. No plugin
- * code runs here, so nothing but our own line can reach stdout.
+ * code runs here, so nothing but our own line can reach stdout. For a plugin
+ * call not served, `miss` gets what the bin needs for the code cache.
  */
-export async function serveFromCache(argv: readonly string[]): Promise<FastPathResult> {
+export async function serveFromCache(argv: readonly string[], miss: MissDetails = {}): Promise<FastPathResult> {
   let output: string | undefined;
+  const env = process.env;
+  let parsed: { options: LauncherOptions; command: LauncherCommand } | undefined;
   try {
-    const env = process.env;
-    const { options, command } = parseCommandLine(argv, env);
+    parsed = parseCommandLine(argv, env);
+    const { options, command } = parsed;
     // `--version` is what a health check or an installer runs: answered here
     // too, exactly as main answers it, without starting the ESM loader.
     if (command.kind === 'version') output = `${launcherVersion()}\n`;
     else output = hitOutput(command, options, env);
   } catch {
     // The full launcher repeats the work and reports the error properly.
+    output = undefined;
+  }
+  if (output === undefined) {
+    describeMiss(parsed?.command, parsed?.options, env, miss);
     return 'not-served';
   }
-  if (output === undefined) return 'not-served';
   const failure = await writeStdout(output);
   return failure === undefined ? 'served' : { stdoutError: failure };
 }

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { CredentialError } from '@cred-launch/core';
 
@@ -18,10 +19,13 @@ export function lockStaleMs(env: Readonly<Record<string, string | undefined>>): 
 /**
  * Tries once to take the lock for `key` (a `<key>.lock` directory next to the
  * entry). Resolves to a release function, or undefined when another live
- * process holds it. proper-lockfile is imported here, on the miss path only.
+ * process holds it. proper-lockfile is loaded here, on the miss path only,
+ * with require(): it is CommonJS, and import() from the launcher's CommonJS
+ * build would start Node's asynchronous ESM loader for it (and keep
+ * plugin-call.cjs out of the code cache on Node 20: src/dynamic-import.ts).
  */
 export async function tryLock(dir: string, key: string, staleMs: number, onCompromised: (error: Error) => void): Promise<ReleaseLock | undefined> {
-  const lockfile = await import('proper-lockfile');
+  const lockfile = createRequire(import.meta.url)('proper-lockfile') as typeof import('proper-lockfile');
   try {
     const release = await lockfile.lock(join(dir, `${key}.json`), {
       lockfilePath: join(dir, `${key}.lock`),

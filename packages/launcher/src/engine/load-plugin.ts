@@ -35,7 +35,8 @@ async function importModule(entryPath: string): Promise<Record<string, unknown>>
       if ((error as NodeJS.ErrnoException).code !== 'ERR_REQUIRE_ASYNC_MODULE') throw error;
     }
   }
-  return (await import(pathToFileURL(entryPath).href)) as Record<string, unknown>;
+  // From a module of its own: see src/dynamic-import.ts (the code cache).
+  return (await import('../dynamic-import.js')).importModule(pathToFileURL(entryPath).href);
 }
 
 /** Whether a module-not-found error is about the entry itself (not something it imports). */

@@ -55,7 +55,8 @@ export async function exchangeWithSts(source: SourceCredentials, options: StsOpt
     });
   }
   silenceSdkNodeVersionWarning(context.env);
-  const module = (await import(pathToFileURL(entry).href)) as { exchangeCredentials?: ExchangeCredentials };
+  // From a module of its own: see src/dynamic-import.ts (the code cache).
+  const module = (await (await import('../dynamic-import.js')).importModule(pathToFileURL(entry).href)) as { exchangeCredentials?: ExchangeCredentials };
   if (typeof module.exchangeCredentials !== 'function') {
     throw new CredentialError('PLUGIN_INVALID', '@cred-launch/sts does not export exchangeCredentials', { hint: 'reinstall @cred-launch/sts' });
   }
