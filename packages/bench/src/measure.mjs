@@ -9,7 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /**
- * @typedef {{ name: string, command: string, args: string[], env?: Record<string, string>, expectJson?: boolean }} Scenario
+ * @typedef {{ name: string, command: string, args: string[], env?: Record<string, string>, expectJson?: boolean, beforeEachRun?: () => void }} Scenario
+ *   beforeEachRun: called before every run of the scenario, timed or counted or
+ *   not (e.g. to empty the launcher's code cache for a first-call figure).
  * @typedef {{ name: string, medianMs: number, p10Ms: number, p90Ms: number, runs: number }} Measurement
  */
 
@@ -34,6 +36,7 @@ export function environmentFor(scenario, unset) {
 
 /** @param {Scenario} scenario @param {readonly string[]} unset */
 function runOnce(scenario, unset) {
+  scenario.beforeEachRun?.();
   const started = process.hrtime.bigint();
   const result = spawnSync(scenario.command, scenario.args, { env: environmentFor(scenario, unset), encoding: 'utf8' });
   const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
@@ -104,6 +107,7 @@ export function peakRssKib(scenario, { unset = [], repeats = 3 } = {}) {
     const samples = [];
     for (let i = 0; i < repeats; i += 1) {
       const out = join(dir, `rss-${i}`);
+      scenario.beforeEachRun?.();
       const result = spawnSync('/usr/bin/time', ['-f', '%M', '-o', out, scenario.command, ...scenario.args], { env: environmentFor(scenario, unset), encoding: 'utf8' });
       if (result.status !== 0) throw new Error(`${scenario.name} under /usr/bin/time exited ${result.status}: ${result.stderr.slice(-300)}`);
       samples.push(Number(readFileSync(out, 'utf8').trim().split('\n').pop()));
@@ -148,6 +152,7 @@ export function countInstructions(scenario, { unset = [], repeats = 3 } = {}) {
   try {
     for (let i = 0; i < repeats; i += 1) {
       const profile = join(dir, `run-${i}.out`);
+      scenario.beforeEachRun?.();
       const result = spawnSync('valgrind', ['--tool=callgrind', `--callgrind-out-file=${profile}`, scenario.command, ...scenario.args], {
         // Under valgrind a run is ~50x slower: the launcher's 30 s limit is raised.
         env: { ...environmentFor(scenario, unset), CRED_LAUNCH_TIMEOUT: '600' },

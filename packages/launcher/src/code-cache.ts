@@ -6,7 +6,7 @@
 import { writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { nativeCrc32 } from './code-cache/checksum.js';
-import { checkCodeDirectory, createCodeDirectory } from './code-cache/code-cache-dir.js';
+import { checkCodeDirectory, createCodeDirectory, removeIfEmpty } from './code-cache/code-cache-dir.js';
 import { writeCacheFile } from './code-cache/code-cache-file.js';
 import { hookCompile, type CompileCounts, type PendingCache } from './code-cache/compile-hook.js';
 
@@ -64,7 +64,8 @@ export function installCodeCache({ cacheDir, verbose = false }: CodeCacheOptions
     let written = 0;
     let failed = 0;
     try {
-      if (pending.length > 0 && createCodeDirectory(cacheDir, codeDir).usable) {
+      const { state: dir, created } = pending.length > 0 ? createCodeDirectory(cacheDir, codeDir) : { state, created: undefined };
+      if (dir.usable) {
         for (const { path, header, script } of pending) {
           try {
             writeCacheFile(path, header, script.createCachedData(), crc32);
@@ -74,6 +75,7 @@ export function installCodeCache({ cacheDir, verbose = false }: CodeCacheOptions
           }
         }
       } else failed = pending.length;
+      if (written === 0 && created !== undefined) removeIfEmpty(codeDir, cacheDir, created);
     } catch {
       failed = pending.length - written;
     }

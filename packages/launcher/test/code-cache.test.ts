@@ -172,6 +172,16 @@ describe.runIf(onNode20)('the code cache of a cold call (Node 20)', () => {
     expect(nowhere.stderr).toMatch(/code cache: not used: .*ENOTDIR/u);
   });
 
+  test('cred-launch cache clear removes the code cache too (and writes none itself)', async () => {
+    const { cacheDir, codeDir, plugin, env } = workspace();
+    await call(plugin, env);
+    expect(cacheFiles(codeDir).length).toBeGreaterThanOrEqual(3);
+    const cleared = await runLauncher(['cache', 'clear'], { env });
+    expect(cleared.code).toBe(0);
+    expect(cleared.stdout).toContain('and the code cache');
+    expect(readdirSync(cacheDir)).toEqual([]);
+  });
+
   test('without --verbose nothing about the code cache is printed', async () => {
     const { plugin, env } = workspace();
     for (let run = 0; run < 2; run += 1) {

@@ -1,4 +1,4 @@
-import { lstatSync, mkdirSync } from 'node:fs';
+import { lstatSync, mkdirSync, rmdirSync } from 'node:fs';
 
 /** Why a directory is not used for the code cache; undefined when it may be. */
 function problemWith(dir: string): string | undefined {
@@ -40,12 +40,30 @@ export function checkCodeDirectory(cacheDir: string, codeDir: string): CodeDirSt
  * Creates what is missing of `<cacheDir>/code` with mode 0700 (the umask
  * can only take bits away), then checks both again: a directory that
  * appeared meanwhile, or already existed, must pass the same checks.
+ * `created` is the first directory this call made (see removeIfEmpty).
  */
-export function createCodeDirectory(cacheDir: string, codeDir: string): CodeDirState {
+export function createCodeDirectory(cacheDir: string, codeDir: string): { state: CodeDirState; created: string | undefined } {
+  let created: string | undefined;
   try {
-    mkdirSync(codeDir, { recursive: true, mode: 0o700 });
+    created = mkdirSync(codeDir, { recursive: true, mode: 0o700 });
   } catch {
     // read-only, full, or not ours: the check says which
   }
-  return checkCodeDirectory(cacheDir, codeDir);
+  return { state: checkCodeDirectory(cacheDir, codeDir), created };
+}
+
+/**
+ * Removes the directories createCodeDirectory made when nothing could be
+ * written into them (a full disk): a cache problem leaves no debris. Only
+ * empty ones (rmdir): another cred-launch may have stored an entry meanwhile.
+ */
+export function removeIfEmpty(codeDir: string, cacheDir: string, created: string): void {
+  for (const dir of created === codeDir ? [codeDir] : [codeDir, cacheDir]) {
+    try {
+      rmdirSync(dir);
+    } catch {
+      return;
+    }
+    if (dir === created) return;
+  }
 }

@@ -1,17 +1,32 @@
-import { readdirSync, rmSync } from 'node:fs';
+import { lstatSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { CredentialError } from '@cred-launch/core';
 import { cacheDirectory, ensureCacheDirectory } from '../cache/cache-dir.js';
 import type { CommandContext } from './command-context.js';
 
 /** `cache --help`. */
-export const CACHE_USAGE = `Usage: cred-launch cache clear    delete every cached credential and plugin state
+export const CACHE_USAGE = `Usage: cred-launch cache clear    delete every cached credential, plugin state and the code cache
        cred-launch cache path     print the cache directory
 
 The cache holds temporary credentials until the refresh window before they expire
 (see docs/cache.md). Directory: CRED_LAUNCH_CACHE_DIR, else $XDG_RUNTIME_DIR/cred-launch,
 else the platform's cache directory.
 `;
+
+/**
+ * Removes the Node 20 code cache (`code/`: V8 bytecode of the launcher's and
+ * plugins' modules, see docs/cache.md) if it is a real directory; a symlink
+ * in its place is left alone (the code cache does not use it either).
+ */
+function removeCodeCache(codeDir: string): boolean {
+  try {
+    if (!lstatSync(codeDir).isDirectory()) return false;
+  } catch {
+    return false;
+  }
+  rmSync(codeDir, { recursive: true, force: true });
+  return true;
+}
 
 /** `cred-launch cache clear` and `cred-launch cache path`. */
 export async function runCommand(args: readonly string[], { io }: CommandContext): Promise<number> {
@@ -40,6 +55,7 @@ export async function runCommand(args: readonly string[], { io }: CommandContext
       if (name.endsWith('.json')) removed += 1;
     }
   }
-  await io.writeStdout(`removed ${removed} cached credential${removed === 1 ? '' : 's'} from ${dir}\n`);
+  const code = removeCodeCache(join(dir, 'code'));
+  await io.writeStdout(`removed ${removed} cached credential${removed === 1 ? '' : 's'}${code ? ' and the code cache' : ''} from ${dir}\n`);
   return 0;
 }
