@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Makes dist/fast-path.cjs.v8-cache: V8's code cache for the cache-hit path,
+// Makes dist/fast-path.cjs.v8-cache: V8's code cache for the cache-hit path
+// (and dist/code-cache.cjs.v8-cache, see trainCodeCacheModule),
 // which bin/cred-launch.js hands to V8 on Node 20 (Node 22.1+ has its own
 // compile cache). V8 compiles a function only when it first runs, and a code
 // cache holds only what was compiled, so the cache is taken after the module
@@ -50,6 +51,32 @@ function copyLauncher(work) {
   return copy;
 }
 
+/**
+ * dist/code-cache.cjs.v8-cache: the Node 20 code cache's own module, which
+ * the bin loads on a cold call. Its functions run here as on a cold call,
+ * in this throw-away process: a module compiled with no cache yet (written
+ * by the exit handler, called here by hand), then the same module again,
+ * read back from that cache.
+ */
+function trainCodeCacheModule(copy, compileFastPath, work) {
+  const { script, fastPath: codeCache } = compileFastPath(join(copy, 'dist', 'code-cache.cjs'), undefined);
+  const moduleFile = join(work, 'training-module.cjs');
+  writeFileSync(moduleFile, 'module.exports = { trained: true };\n');
+  const exitListeners = process.listeners('exit');
+  codeCache.installCodeCache({ cacheDir: join(work, 'code-cache-training'), verbose: false });
+  if (require(moduleFile).trained !== true) throw new Error('the code cache hook did not load the training module');
+  for (const listener of process.listeners('exit')) {
+    if (exitListeners.includes(listener)) continue;
+    process.removeListener('exit', listener);
+    listener(0);
+  }
+  delete require.cache[moduleFile];
+  if (require(moduleFile).trained !== true) throw new Error('the code cache hook did not load the training module from its cache');
+  const target = join(packageDir, 'dist', 'code-cache.cjs.v8-cache');
+  writeFileSync(`${target}.tmp`, script.createCachedData());
+  renameSync(`${target}.tmp`, target);
+}
+
 async function train() {
   const work = mkdtempSync(join(tmpdir(), 'cred-launch-code-cache-'));
   try {
@@ -73,6 +100,7 @@ async function train() {
     const target = join(packageDir, 'dist', 'fast-path.cjs.v8-cache');
     writeFileSync(`${target}.tmp`, script.createCachedData());
     renameSync(`${target}.tmp`, target);
+    trainCodeCacheModule(copy, compileFastPath, work);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

@@ -1,7 +1,8 @@
 import { chmodSync, chownSync, copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { FIXTURES, runLauncher, tempDir, type RunResult } from './helpers/spawn.js';
+import { BIN, FIXTURES, runLauncher, tempDir, type RunResult } from './helpers/spawn.js';
 
 // The launcher's own V8 code cache on Node 20 (src/code-cache.ts), through
 // the built bin, in a temporary cache directory. Node 22.1+ uses Node's
@@ -180,6 +181,18 @@ describe.runIf(onNode20)('the code cache of a cold call (Node 20)', () => {
     expect(cleared.code).toBe(0);
     expect(cleared.stdout).toContain('and the code cache');
     expect(readdirSync(cacheDir)).toEqual([]);
+  });
+
+  test("the bin loads dist/code-cache.cjs with its build-time code cache, which this Node accepts", () => {
+    const file = join(dirname(BIN), '..', 'dist', 'code-cache.cjs');
+    const script = `
+      const { readFileSync } = require('node:fs');
+      const { compileFastPath } = require(${JSON.stringify(BIN)});
+      const { script, fastPath } = compileFastPath(${JSON.stringify(file)}, readFileSync(${JSON.stringify(`${file}.v8-cache`)}));
+      process.stdout.write(JSON.stringify({ rejected: script.cachedDataRejected, exports: typeof fastPath.installCodeCache }));`;
+    const result = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({ rejected: false, exports: 'function' });
   });
 
   test('without --verbose nothing about the code cache is printed', async () => {
