@@ -14,9 +14,10 @@ else the platform's cache directory.
 `;
 
 /**
- * Removes the Node 20 code cache (`code/`: V8 bytecode of the launcher's and
- * plugins' modules, see docs/cache.md) if it is a real directory; a symlink
- * in its place is left alone (the code cache does not use it either).
+ * Removes a code cache directory (`code/`, Node 20's, ours; `compile-cache/`,
+ * Node 22.1+'s: V8 bytecode of the launcher's and plugins' modules, see
+ * docs/cache.md) if it is a real directory; a symlink in its place is left
+ * alone (neither cache uses it either).
  */
 function removeCodeCache(codeDir: string): boolean {
   try {
@@ -55,7 +56,8 @@ export async function runCommand(args: readonly string[], { io }: CommandContext
       if (name.endsWith('.json')) removed += 1;
     }
   }
-  const code = removeCodeCache(join(dir, 'code'));
+  // Node 20's code cache (ours) and Node 22.1+'s compile cache (the bin points it here).
+  const code = [removeCodeCache(join(dir, 'code')), removeCodeCache(join(dir, 'compile-cache'))].includes(true);
   await io.writeStdout(`removed ${removed} cached credential${removed === 1 ? '' : 's'}${code ? ' and the code cache' : ''} from ${dir}\n`);
   return 0;
 }
