@@ -2,6 +2,7 @@ import { chmodSync, chownSync, copyFileSync, mkdirSync, readdirSync, readFileSyn
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { BUNDLE_IMPORT_BANNER, mayImportDynamically } from '../src/code-cache/dynamic-import-scan.js';
 import { BIN, FIXTURES, runLauncher, tempDir, type RunResult } from './helpers/spawn.js';
 
 // The launcher's own V8 code cache on Node 20 (src/code-cache.ts), through
@@ -218,5 +219,42 @@ describe.runIf(onNode20)('the code cache of a cold call (Node 20)', () => {
       expect(JSON.parse(result.stdout)).toMatchObject({ AccessKeyId: 'ASIATOPLEVELAWAIT' });
       if (run === 1) expect(countsOf(result)?.used).toBeGreaterThanOrEqual(2);
     }
+  });
+
+  test("a first-party plugin's CommonJS build is cached too (the file plugin, OpenSSL format, resolved by name)", async () => {
+    const work = tempDir();
+    const env = { CRED_LAUNCH_CACHE_DIR: join(work, 'cache') };
+    const plaintext = join(work, 'credentials');
+    writeFileSync(plaintext, '[default]\naws_access_key_id = AKIACODECACHEFILE001\naws_secret_access_key = codeCacheFileSecret000000000000000000000\n', { mode: 0o600 });
+    const encrypt = await runLauncher(['file', 'encrypt', plaintext, '--out', join(work, 'creds.enc'), '--key-file', join(work, 'key'), '--generate-key'], { env });
+    expect(encrypt.code).toBe(0);
+    const args = ['--verbose', '--no-cache', 'file', join(work, 'creds.enc'), '--key-file', join(work, 'key')];
+    const first = await runLauncher(args, { env });
+    const second = await runLauncher(args, { env });
+    expect([first.code, second.code]).toEqual([0, 0]);
+    expect(JSON.parse(second.stdout)).toMatchObject({ AccessKeyId: 'AKIACODECACHEFILE001' });
+    expect(second.stdout).toBe(first.stdout);
+    // main.cjs, plugin-call.cjs, and the plugin's dist/*.cjs.
+    expect(countsOf(second)?.used).toBeGreaterThanOrEqual(3);
+    expect(countsOf(second)).toMatchObject({ written: 0, refused: 0 });
+  });
+});
+
+describe('which modules are left to Node (they may call import())', () => {
+  const pluginBundles = ['vault', 'secrets-manager', 'file'].map((name) => join(dirname(BIN), '..', '..', '..', 'plugins', name, 'dist', 'index.cjs'));
+
+  test("the first-party plugins' CommonJS bundles start with build-bundles' require-or-import banner, exactly", () => {
+    for (const bundle of pluginBundles) expect(readFileSync(bundle, 'utf8').split('\n').slice(0, 3)).toContain(BUNDLE_IMPORT_BANNER);
+  });
+
+  test("that banner's import() (reached only where require() refuses) keeps a bundle out only where Node cannot require ES modules", () => {
+    for (const bundle of pluginBundles) {
+      const source = readFileSync(bundle, 'utf8');
+      expect(mayImportDynamically(source, true)).toBe(false);
+      expect(mayImportDynamically(source, false)).toBe(true);
+    }
+    expect(mayImportDynamically(`${BUNDLE_IMPORT_BANNER}\nmodule.exports = () => import('x');`, true)).toBe(true);
+    expect(mayImportDynamically('module.exports = async () => import /* a comment */ (\n"x");', true)).toBe(true);
+    expect(mayImportDynamically('const importer = 1; // import nothing\nmodule.exports = importer;', true)).toBe(false);
   });
 });
