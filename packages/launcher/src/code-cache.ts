@@ -1,6 +1,7 @@
 // The launcher's own V8 code cache for Node 20, which has no compile cache
 // (Node 22.1+ has module.enableCompileCache, which the bin calls instead).
-// Built as dist/code-cache.cjs and required by the bin on a miss only, just
+// Built as dist/code-cache.cjs and compiled by the bin (like the fast path,
+// with a build-time code cache) on a miss only, just
 // before dist/main.cjs: a cache hit never loads it. Design and figures in
 // README.md ("The code cache on Node 20") and docs/cache.md.
 import { writeSync } from 'node:fs';
