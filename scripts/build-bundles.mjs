@@ -112,6 +112,18 @@ export async function buildSelfContainedBundles({
 }
 
 /**
+ * A first-party plugin's dist: `dist/index.js` and one module per lazy entry,
+ * each as an ES module and as CommonJS (`.cjs`, exported under "require":
+ * the launcher require()s it, and its code cache covers CommonJS only), with
+ * @cred-launch/core inlined and `index.d.cts` types for CommonJS consumers.
+ * @param {string[]} [lazy] the entries only ever imported dynamically
+ */
+export async function buildPluginBundles(lazy = []) {
+  const entries = ['index', ...lazy];
+  await buildSelfContainedBundles({ entries, lazy, inline: ['@cred-launch/core'], commonJsBundles: entries, requireInCommonJs: true, commonJsTypes: ['index'] });
+}
+
+/**
  * Leaves `import('./x.js')` alone when src/x.ts is a lazy entry, rewritten
  * relative to the bundle being built (the importer may sit in a subfolder of
  * src/, its code ends up in dist/<entry>.js).

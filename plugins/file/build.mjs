@@ -13,17 +13,10 @@
 // (requireInCommonJs). Measured in README.md.
 import { renameSync } from 'node:fs';
 import { build } from 'esbuild';
-import { buildSelfContainedBundles } from '../../scripts/build-bundles.mjs';
+import { buildPluginBundles } from '../../scripts/build-bundles.mjs';
 
 const lazy = ['age', 'encrypt-run'];
-await buildSelfContainedBundles({
-  entries: ['index', ...lazy],
-  lazy,
-  inline: ['@cred-launch/core'],
-  commonJsBundles: ['index', ...lazy],
-  requireInCommonJs: true,
-  commonJsTypes: ['index'],
-});
+await buildPluginBundles(lazy);
 
 // The ES modules of a cold decrypt are minified too (the .cjs already are): V8 pre-parses every function of
 // a module it loads, and the smaller text measured 1.7M instructions less for

@@ -6,6 +6,6 @@
 // a cold call then never starts Node's asynchronous ESM loader, and the
 // plugin's import() of a package or built-in becomes require()
 // (requireInCommonJs). Measured in README.md.
-import { buildSelfContainedBundles } from '../../scripts/build-bundles.mjs';
+import { buildPluginBundles } from '../../scripts/build-bundles.mjs';
 
-await buildSelfContainedBundles({ entries: ['index'], inline: ['@cred-launch/core'], commonJsBundles: ['index'], requireInCommonJs: true, commonJsTypes: ['index'] });
+await buildPluginBundles();

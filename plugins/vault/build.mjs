@@ -15,7 +15,7 @@
 // a cold call then never starts Node's asynchronous ESM loader, and the
 // plugin's import() of a package or built-in becomes require()
 // (requireInCommonJs). Measured in README.md.
-import { buildSelfContainedBundles } from '../../scripts/build-bundles.mjs';
+import { buildPluginBundles } from '../../scripts/build-bundles.mjs';
 
 const lazy = [
   'fetch-credentials',
@@ -28,11 +28,4 @@ const lazy = [
   'client/tls-connect',
   'client/tls-files',
 ];
-await buildSelfContainedBundles({
-  entries: ['index', ...lazy],
-  lazy,
-  inline: ['@cred-launch/core'],
-  commonJsBundles: ['index', ...lazy],
-  requireInCommonJs: true,
-  commonJsTypes: ['index'],
-});
+await buildPluginBundles(lazy);
