@@ -184,7 +184,7 @@ describe.runIf(onNode20)('the code cache of a cold call (Node 20)', () => {
     expect(readdirSync(cacheDir)).toEqual([]);
   });
 
-  test("the bin loads dist/code-cache.cjs with its build-time code cache, which this Node accepts", () => {
+  test('the bin loads dist/code-cache.cjs with its build-time code cache, which this Node accepts', () => {
     const file = join(dirname(BIN), '..', 'dist', 'code-cache.cjs');
     const script = `
       const { readFileSync } = require('node:fs');
