@@ -5,6 +5,9 @@ import { describe, expect, test } from 'vitest';
 import { BUNDLE_IMPORT_BANNER, mayImportDynamically } from '../src/code-cache/dynamic-import-scan.js';
 import { BIN, FIXTURES, runLauncher, tempDir, type RunResult } from './helpers/spawn.js';
 
+// Whether this Node loads an ES module with require() (20.19+), unflagged.
+const REQUIRE_LOADS_ESM = (process.features as { require_module?: boolean }).require_module === true;
+
 // The launcher's own V8 code cache on Node 20 (src/code-cache.ts), through
 // the built bin, in a temporary cache directory. Node 22.1+ uses Node's
 // compile cache instead, so these run on Node 20 only.
@@ -256,5 +259,29 @@ describe('which modules are left to Node (they may call import())', () => {
     expect(mayImportDynamically(`${BUNDLE_IMPORT_BANNER}\nmodule.exports = () => import('x');`, true)).toBe(true);
     expect(mayImportDynamically('module.exports = async () => import /* a comment */ (\n"x");', true)).toBe(true);
     expect(mayImportDynamically('const importer = 1; // import nothing\nmodule.exports = importer;', true)).toBe(false);
+  });
+
+  // The banner's import() is reached only for a package require() refuses:
+  // from a bundle loaded through the code cache that import() would fail
+  // (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING). So every package a first-party
+  // bundle imports must load with require() where Node requires ES modules:
+  // an upgrade that adds top-level await to one (age-encryption is an ES
+  // module) fails here instead of on users' Node 20.
+  test.skipIf(!REQUIRE_LOADS_ESM)("every package the first-party plugins' CommonJS bundles import loads with require() (no top-level await)", () => {
+    const pluginsDir = join(dirname(BIN), '..', '..', '..', 'plugins');
+    const imports: Array<[string, string]> = [];
+    for (const plugin of readdirSync(pluginsDir)) {
+      const dist = join(pluginsDir, plugin, 'dist');
+      for (const file of readdirSync(dist).filter((name) => name.endsWith('.cjs'))) {
+        for (const match of readFileSync(join(dist, file), 'utf8').matchAll(/__bundleImport\("([^"]+)"\)/gu)) {
+          if (!match[1]!.startsWith('node:')) imports.push([join(pluginsDir, plugin, 'package.json'), match[1]!]);
+        }
+      }
+    }
+    expect(imports.map(([, id]) => id)).toContain('age-encryption');
+    const probe = `const { createRequire } = require('node:module'); const failed = []; for (const [from, id] of JSON.parse(process.argv[1])) { try { createRequire(from)(id); } catch (error) { failed.push(id + ': ' + error.code); } } process.stdout.write(JSON.stringify(failed));`;
+    const result = spawnSync(process.execPath, ['-e', probe, JSON.stringify(imports)], { encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual([]);
   });
 });

@@ -5,7 +5,8 @@
  * require(esm): Node before 20.19, or turned off) or ERR_REQUIRE_ASYNC_MODULE
  * (a module graph with top-level await). Where this Node requires ES modules,
  * its import() is reached only for the second, which no first-party plugin's
- * dependency has: such a bundle is cached all the same. Must match the
+ * dependency has (test/code-cache.test.ts requires each one to keep it so):
+ * such a bundle is cached all the same. Must match the
  * banner exactly (test/code-cache.test.ts checks the built plugins have it).
  */
 export const BUNDLE_IMPORT_BANNER =
@@ -33,8 +34,8 @@ function skipBlank(source: string, at: number): number {
 
 /**
  * Whether a CommonJS source may call `import()`. On Node 20 (V8 11.3) a
- * script compiled with a code cache keeps the dynamic-import callback of the
- * process that made the cache, so its `import()` fails with
+ * script compiled through vm.Script here has no dynamic-import callback, on
+ * a miss as on a hit, so its `import()` fails with
  * ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING (tested): such a module is left to
  * Node's own compiler. Errs towards yes (the word in a string or a longer
  * name also counts): a module wrongly left out only loses its cache. The
