@@ -35,12 +35,13 @@ export function readPrivateFile(path: string, maxBytes: number): string | undefi
 }
 
 /**
- * Writes `text` atomically: a 0600 temp file created with O_EXCL in the same
- * directory, then rename. On any failure (a full disk, a read-only or foreign
- * directory) the temp file is removed before the error is thrown: a cache
- * problem never leaves debris.
+ * Writes `content` atomically: a 0600 temp file created with O_EXCL in the
+ * same directory, then rename. On any failure (a full disk, a read-only or
+ * foreign directory) the temp file is removed before the error is thrown: a
+ * cache problem never leaves debris. `durable: false` skips the fsync, for
+ * a file whose own checksum catches a tear (the code cache, written at exit).
  */
-export function writePrivateFile(path: string, text: string): void {
+export function writePrivateFile(path: string, content: string | Uint8Array, { durable = true }: { durable?: boolean } = {}): void {
   // Unique enough with O_EXCL, which also refuses a name planted in advance;
   // node:crypto is not loaded here because this module is on the cache-hit path.
   const temp = `${path}.${process.pid}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}.tmp`;
@@ -48,8 +49,8 @@ export function writePrivateFile(path: string, text: string): void {
   try {
     try {
       // writeFileSync on a descriptor loops until every byte is written (writeSync may write part).
-      writeFileSync(fd, text);
-      fsyncSync(fd);
+      writeFileSync(fd, content);
+      if (durable) fsyncSync(fd);
     } finally {
       closeSync(fd);
     }
