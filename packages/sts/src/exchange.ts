@@ -76,7 +76,10 @@ async function withMfa<T>(
     const raw = isCredentialError(error) ? error.cause : error;
     if (first.origin.kind !== 'seed' || !isMfaRejection(raw)) throw error;
     const device = first.origin.device;
-    const nextStep = new Date(context.now().getTime() + msUntilNextCode(device, context.now()));
+    // One reading of the clock: with two, a millisecond passing between them put
+    // `nextStep` a millisecond before the boundary, inside the refused code's step.
+    const now = context.now();
+    const nextStep = new Date(now.getTime() + msUntilNextCode(device, now));
     const next = await totpCode(device, nextStep);
     if (next === first.code) throw error;
     context.log("MFA code refused (already used?); trying once with the seed's next code");

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { isCredentialError, type CredentialError } from '@cred-launch/core';
-import { totpAt } from '@cred-launch/aws-test-server';
+import { totpAt, totpForStep } from '@cred-launch/aws-test-server';
 import { exchangeCredentials } from '../src/index.js';
 import { contextFor, EXPIRED, EXTERNAL_ID, OTHER, ROLE, ROLE_EXT, ROLE_MFA, SEED, SERIAL, source, startSts, USER, WRONG_SEED, type StsFixture } from './helpers.js';
 
@@ -142,6 +142,56 @@ describe('GetSessionToken (--session)', () => {
     expect(error.code).toBe('USAGE');
     expect(error.message).toMatch(/long-term keys/);
     expect(fx.server.requests.length).toBe(before);
+  });
+});
+
+describe('two exchanges around a TOTP step boundary (pinned clock: each reading 1 ms after the last)', () => {
+  const STEP_MS = 30_000;
+  /** Far from real time, so these steps are never used by the tests that follow real time. */
+  const PINNED_BASE_MS = Date.UTC(2031, 0, 1);
+  let nextBase = PINNED_BASE_MS;
+  /** A fresh TOTP step, twenty steps after the last one a pinned test used. */
+  function freshStep(): number {
+    nextBase += 20 * STEP_MS;
+    return nextBase / STEP_MS;
+  }
+  afterEach(() => {
+    fx.clock.unpin();
+  });
+
+  /** Runs two seed-MFA sessions back to back and returns the TokenCodes each one sent. */
+  async function twoSessions(): Promise<{ first: string[]; second: string[]; log: string[] }> {
+    const start = fx.server.requests.length;
+    const firstSession = await exchangeCredentials(source({ mfaTotpSeed: SEED }), { session: true, mfaSerial: SERIAL }, contextFor(fx.server, noPrompt()));
+    const middle = fx.server.requests.length;
+    const context = contextFor(fx.server, noPrompt());
+    const secondSession = await exchangeCredentials(source({ mfaTotpSeed: SEED }), { session: true, mfaSerial: SERIAL }, context);
+    const codes = (from: number, to?: number): string[] => fx.server.requests.slice(from, to).map((request) => new URLSearchParams(request.body).get('TokenCode') ?? '');
+    for (const session of [firstSession, secondSession]) expect(fx.sts.issued.find((entry) => entry.accessKeyId === session.accessKeyId)!.mfaAuthenticated).toBe(true);
+    return { first: codes(start, middle), second: codes(middle), log: context.lines };
+  }
+
+  test("inside one step, the refused code is retried with the next step's code, never the same one again", async () => {
+    const step = freshStep();
+    fx.clock.pin(step * STEP_MS + 15_000);
+    const { first, second, log } = await twoSessions();
+    expect(first).toEqual([totpForStep(SEED, step)]);
+    expect(second).toEqual([totpForStep(SEED, step), totpForStep(SEED, step + 1)]);
+    expect(log).toContain("MFA code refused (already used?); trying once with the seed's next code");
+  });
+
+  // The step ends k ms after the first reading: the boundary falls between each pair of readings in turn.
+  test.each([1, 2, 3, 4, 5, 6, 7, 8])('the step ends %i ms after the first reading: both succeed, no accepted code is sent again', async (msBeforeBoundary) => {
+    const step = freshStep();
+    fx.clock.pin((step + 1) * STEP_MS - msBeforeBoundary);
+    const { first, second } = await twoSessions();
+    expect(first).toHaveLength(1);
+    expect([1, 2]).toContain(second.length);
+    // The first session's code was accepted; the second session's accepted code is another one.
+    expect(second.at(-1)).not.toBe(first[0]);
+    // A retry never repeats the code it was refused.
+    expect(new Set(second).size).toBe(second.length);
+    for (const code of [...first, ...second]) expect([step, step + 1, step + 2].map((candidate) => totpForStep(SEED, candidate))).toContain(code);
   });
 });
 

@@ -42,14 +42,38 @@ export interface StsFixture {
 /**
  * A clock shared by the fake STS (MFA checks, Expiration) and the exchange
  * (TOTP codes). Each code is accepted once, so tests move it on by a few
- * TOTP steps instead of waiting for real time to pass.
+ * TOTP steps instead of waiting for real time to pass. It follows real time
+ * (plus the offset) unless pinned: a pinned clock starts at a chosen instant
+ * and moves on a fixed amount at every reading, so a test can place the
+ * readings exactly around a TOTP step boundary, whatever the real time.
  */
 export class TestClock {
   offsetMs = 0;
-  readonly now = (): Date => new Date(Date.now() + this.offsetMs);
+  private pinnedMs: number | undefined;
+  private msPerReading = 0;
+  readonly now = (): Date => {
+    if (this.pinnedMs === undefined) return new Date(Date.now() + this.offsetMs);
+    const reading = this.pinnedMs;
+    this.pinnedMs += this.msPerReading;
+    return new Date(reading);
+  };
+  /**
+   * Every reading from now on is `startMs`, then `startMs + msPerReading`, and so on:
+   * real time passes between two readings, and a pinned clock must model that.
+   * @param msPerReading - @default 1
+   */
+  pin(startMs: number, msPerReading = 1): void {
+    this.pinnedMs = startMs;
+    this.msPerReading = msPerReading;
+  }
+  /** Back to real time plus the offset. */
+  unpin(): void {
+    this.pinnedMs = undefined;
+  }
   /** Jumps four 30-second steps ahead: every code used before is out of the window. */
   nextSteps(): void {
     this.offsetMs += 120_000;
+    if (this.pinnedMs !== undefined) this.pinnedMs += 120_000;
   }
 }
 
