@@ -80,6 +80,14 @@ try {
     { name: 'cache hit, 100 entries in the directory', command: node, args: [bin, ...hitArgs], env: crowdedEnv(100), expectJson: true },
     { name: 'cache hit, 10 000 entries in the directory', command: node, args: [bin, ...hitArgs], env: crowdedEnv(10_000), expectJson: true },
     { name: 'file, OpenSSL format, cold (--no-cache)', command: node, args: [bin, '--no-cache', 'file', opensslFile, '--key-file', opensslKey], expectJson: true },
+    // The floor under the OpenSSL target: Node, node:crypto and the same
+    // PBKDF2 (10 000 iterations of SHA-256, 48 bytes) with no cred-launch at
+    // all. Whatever cred-launch adds is the OpenSSL row minus this one.
+    {
+      name: 'reference: node + node:crypto + the same PBKDF2, no cred-launch',
+      command: node,
+      args: ['-e', "require('node:crypto').pbkdf2Sync('key', Buffer.alloc(8), 10000, 48, 'sha256')"],
+    },
     { name: 'file, age format, cold (--no-cache)', command: node, args: [bin, '--no-cache', 'file', ageFile, '--key-file', ageKey], expectJson: true },
   ];
   const servers = await serverScenarios({ node, bin, work, repo });
