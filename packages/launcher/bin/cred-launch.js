@@ -142,10 +142,12 @@ function printedVersion() {
  * Node 20 has no compile cache: dist/code-cache.cjs keeps V8's code cache
  * of the modules a miss loads (main.cjs, the command, the plugin, its
  * dependencies) in cred-launch's private cache directory, which the fast
- * path resolved (`miss`). Node 21 and 22.0 get nothing. Any failure: no cache.
+ * path resolved (`miss`); for a `--no-cache` call, which skipped the fast
+ * path (`miss` undefined), the code cache parses the command line itself.
+ * Node 21 and 22.0 get nothing. Any failure: no cache.
  */
-function startCodeCache(miss) {
-  if (miss.cacheDir === undefined || !process.versions.node.startsWith('20.')) return;
+function startCodeCache(argv, miss) {
+  if ((miss !== undefined && miss.cacheDir === undefined) || !process.versions.node.startsWith('20.')) return;
   try {
     // Compiled as the fast path is, with its own build-time code cache:
     // require() and compiling it cost 2.9M instructions of every cold call.
@@ -156,7 +158,9 @@ function startCodeCache(miss) {
     } catch {
       // no cache (a build without it): compiled from source
     }
-    compileFastPath(file, cachedData).fastPath.installCodeCache(miss);
+    const codeCache = compileFastPath(file, cachedData).fastPath;
+    if (miss === undefined) codeCache.installCodeCacheForCommandLine(argv);
+    else codeCache.installCodeCache(miss);
   } catch {
     // compiled from source, as without it
   }
@@ -165,18 +169,27 @@ function startCodeCache(miss) {
 async function start() {
   const argv = process.argv.slice(2);
   if (argv.length === 1 && argv[0] === '--version' && printedVersion()) return;
-  const miss = {};
-  const served = await loadFastPath().serveFromCache(argv, miss);
-  if (served === 'served') {
-    process.exitCode = 0;
-  } else if (served !== 'not-served') {
-    process.stderr.write(`cred-launch: cannot write to stdout (${served.stdoutError})\n  hint: the program that started cred-launch stopped reading its output\n`);
-    process.exitCode = 70;
-  } else {
-    startCodeCache(miss);
-    const { run } = require('../dist/main.cjs');
-    await run(argv);
+  let miss;
+  // --no-cache is never answered from the cache: the fast path (5M
+  // instructions to load) is not asked. Anywhere on the line: as a plugin's
+  // own argument it only costs that call the fast path, since main looks the
+  // cache up too.
+  if (!argv.includes('--no-cache')) {
+    miss = {};
+    const served = await loadFastPath().serveFromCache(argv, miss);
+    if (served === 'served') {
+      process.exitCode = 0;
+      return;
+    }
+    if (served !== 'not-served') {
+      process.stderr.write(`cred-launch: cannot write to stdout (${served.stdoutError})\n  hint: the program that started cred-launch stopped reading its output\n`);
+      process.exitCode = 70;
+      return;
+    }
   }
+  startCodeCache(argv, miss);
+  const { run } = require('../dist/main.cjs');
+  await run(argv);
 }
 
 if (require.main === module) void start();

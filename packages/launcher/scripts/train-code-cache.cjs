@@ -53,7 +53,8 @@ function copyLauncher(work) {
 
 /**
  * dist/code-cache.cjs.v8-cache: the Node 20 code cache's own module, which
- * the bin loads on a cold call. Its functions run here as on a cold call,
+ * the bin loads on a cold call. Its functions run here as on a cold call
+ * (`--no-cache`: the command line parsed by the module itself),
  * in this throw-away process: a module compiled with no cache yet (written
  * by the exit handler, called here by hand), then the same module again,
  * read back from that cache.
@@ -63,7 +64,10 @@ function trainCodeCacheModule(copy, compileFastPath, work) {
   const moduleFile = join(work, 'training-module.cjs');
   writeFileSync(moduleFile, 'module.exports = { trained: true };\n');
   const exitListeners = process.listeners('exit');
-  codeCache.installCodeCache({ cacheDir: join(work, 'code-cache-training'), verbose: false });
+  // Through the command line, as a `--no-cache` call installs it (a miss's
+  // installCodeCache is the same function, called by this one).
+  process.env.CRED_LAUNCH_CACHE_DIR = join(work, 'code-cache-training');
+  codeCache.installCodeCacheForCommandLine(['--no-cache', 'training']);
   if (require(moduleFile).trained !== true) throw new Error('the code cache hook did not load the training module');
   for (const listener of process.listeners('exit')) {
     if (exitListeners.includes(listener)) continue;

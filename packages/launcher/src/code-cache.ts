@@ -10,6 +10,8 @@ import { nativeCrc32 } from './code-cache/checksum.js';
 import { checkCodeDirectory, createCodeDirectory, removeIfEmpty } from './code-cache/code-cache-dir.js';
 import { writeCacheFile } from './code-cache/code-cache-file.js';
 import { hookCompile, type CompileCounts, type PendingCache } from './code-cache/compile-hook.js';
+import { describeMiss, type MissDetails } from './code-cache/miss-details.js';
+import { parseCommandLine } from './options.js';
 
 /** Where and how the code cache is kept for this process. */
 export interface CodeCacheOptions {
@@ -82,4 +84,22 @@ export function installCodeCache({ cacheDir, verbose = false }: CodeCacheOptions
     }
     debug(`${counts.used} used, ${written} written, ${counts.refused} refused${failed > 0 ? `, ${failed} not written` : ''}`);
   });
+}
+
+/**
+ * installCodeCache for a call the fast path never saw: the bin sends a
+ * `--no-cache` call (never a hit) straight to the full launcher, so the
+ * command line is parsed here, as the fast path parses it on a miss, and the
+ * code cache is installed for a plugin call only, with the same cache
+ * directory and debug setting. A command line main will refuse: no code cache.
+ */
+export function installCodeCacheForCommandLine(argv: readonly string[]): void {
+  const miss: MissDetails = {};
+  try {
+    const { command, options } = parseCommandLine(argv, process.env);
+    describeMiss(command, options, process.env, miss);
+  } catch {
+    return;
+  }
+  if (miss.cacheDir !== undefined) installCodeCache({ cacheDir: miss.cacheDir, verbose: miss.verbose });
 }

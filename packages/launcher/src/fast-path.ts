@@ -1,7 +1,8 @@
 import { writeSync } from 'node:fs';
 import { CONTRACT_VERSION } from '@cred-launch/core';
-import { cacheDirectory } from './cache/cache-dir.js';
 import { cachePolicyFor } from './cache/cache-policy.js';
+import { homeFromEnv } from './cache/home-from-env.js';
+import { describeMiss, type MissDetails } from './code-cache/miss-details.js';
 import { lookUpCache, outputFromEntry } from './engine/through-cache.js';
 import { LAUNCHER_DIR, launcherVersion } from './launcher-paths.js';
 import { type LauncherCommand, type LauncherOptions, parseCommandLine } from './options.js';
@@ -10,28 +11,7 @@ import { resolvePlugin } from './resolve-plugin.js';
 /** How a fast-path attempt ended; a failed write carries the error's code (e.g. EPIPE). */
 export type FastPathResult = 'served' | 'not-served' | { stdoutError: string };
 
-/** What the fast path hands the full launcher when it did not answer a plugin call. */
-export interface MissDetails {
-  /** cred-launch's cache directory, for the code cache (bin/cred-launch.js, Node 20); unset when it cannot be found. */
-  cacheDir?: string;
-  /** --verbose, --debug or CRED_LAUNCH_VERBOSE: the code cache then says what it did. */
-  verbose?: boolean;
-}
-
-/**
- * Fills `miss` for a plugin call the fast path did not answer: the cache
- * directory it resolved (or would have) and whether debug output is on.
- * Only on a miss, so a hit pays nothing for it.
- */
-function describeMiss(command: LauncherCommand | undefined, options: LauncherOptions | undefined, env: NodeJS.ProcessEnv, miss: MissDetails): void {
-  if (command?.kind !== 'plugin' || options === undefined) return;
-  miss.verbose = options.verbose;
-  try {
-    miss.cacheDir = cacheDirectory(env, () => homeFromEnv(env));
-  } catch {
-    // no usable location: no code cache either
-  }
-}
+export type { MissDetails } from './code-cache/miss-details.js';
 
 function writeStdoutStream(bytes: Uint8Array): Promise<string | undefined> {
   return new Promise((resolve) => {
@@ -95,19 +75,6 @@ export async function serveFromCache(argv: readonly string[], miss: MissDetails 
   }
   const failure = await writeStdout(output);
   return failure === undefined ? 'served' : { stdoutError: failure };
-}
-
-/**
- * The home directory where os.homedir() finds it first (libuv reads HOME, or
- * USERPROFILE on Windows, before asking the system), without loading node:os:
- * loading it and asking cost 1.1M instructions of a hit. Asked only when the
- * cache directory is the default one under home. Without the variable it
- * throws, and the full launcher answers, with os.homedir().
- */
-function homeFromEnv(env: NodeJS.ProcessEnv): string {
-  const home = process.platform === 'win32' ? env.USERPROFILE : env.HOME;
-  if (!home) throw new Error('no home directory variable');
-  return home;
 }
 
 /** The cached line for a plugin call with a fresh entry; undefined when the full launcher must answer. */

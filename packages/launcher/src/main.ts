@@ -1,5 +1,5 @@
-import { homedir } from 'node:os';
 import { EXIT_CODES, exitCodeFor, SecretRedactor } from '@cred-launch/core';
+import { homeDirectory } from './cache/home-from-env.js';
 import type { CommandContext, CommandModule } from './commands/command-context.js';
 import type { LauncherIo } from './io.js';
 import { launcherVersion } from './launcher-paths.js';
@@ -107,7 +107,7 @@ export async function run(argv: readonly string[]): Promise<void> {
   const io: LauncherIo = {
     env: { ...process.env },
     cwd: process.cwd(),
-    homedir: homedir(),
+    homedir: homeDirectory(process.env),
     writeStdout: guard.writeStdout,
     writeStderr: guard.writeStderr,
     // Loaded only when a plugin command asks: never on the credential path.

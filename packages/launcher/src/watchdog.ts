@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { builtinModule } from '@cred-launch/core';
 import { spawnWithPipeOnStdin } from './direct-spawn.js';
 
 /** A last-resort limit that holds even when the main thread never gives control back. */
@@ -8,8 +8,9 @@ export interface Watchdog {
   disarm(): void;
 }
 
-// Loaded only when a watchdog starts (the miss path), never on a hit or for --version.
-const load = createRequire(import.meta.url);
+// Loaded only when a watchdog needs them (a fallback), never on a hit or for
+// --version; with process.getBuiltinModule, not a createRequire made at load.
+const load = (id: string): unknown => builtinModule(id);
 
 /**
  * The POSIX watchdog: a tiny shell beside us. It sleeps until the limit in a

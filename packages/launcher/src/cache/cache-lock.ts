@@ -1,6 +1,6 @@
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { CredentialError } from '@cred-launch/core';
+import { requireFromLauncher } from '../own-require.js';
 
 /** Releases a held lock. */
 export type ReleaseLock = () => Promise<void>;
@@ -25,7 +25,7 @@ export function lockStaleMs(env: Readonly<Record<string, string | undefined>>): 
  * plugin-call.cjs out of the code cache on Node 20: src/dynamic-import.ts).
  */
 export async function tryLock(dir: string, key: string, staleMs: number, onCompromised: (error: Error) => void): Promise<ReleaseLock | undefined> {
-  const lockfile = createRequire(import.meta.url)('proper-lockfile') as typeof import('proper-lockfile');
+  const lockfile = requireFromLauncher('proper-lockfile') as typeof import('proper-lockfile');
   try {
     const release = await lockfile.lock(join(dir, `${key}.json`), {
       lockfilePath: join(dir, `${key}.lock`),

@@ -1,6 +1,6 @@
-import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { CONTRACT_VERSION, CredentialError, describeShapeProblem, type CredentialSource } from '@cred-launch/core';
+import { requireFromLauncher } from '../own-require.js';
 import type { ResolvedPlugin } from '../resolve-plugin.js';
 
 function incompatible(plugin: ResolvedPlugin, version: number): CredentialError {
@@ -30,7 +30,7 @@ const REQUIRE_LOADS_ESM = (process.features as { require_module?: boolean }).req
 async function importModule(entryPath: string): Promise<Record<string, unknown>> {
   if (REQUIRE_LOADS_ESM) {
     try {
-      return createRequire(import.meta.url)(entryPath) as Record<string, unknown>;
+      return requireFromLauncher(entryPath) as Record<string, unknown>;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ERR_REQUIRE_ASYNC_MODULE') throw error;
     }

@@ -1,0 +1,24 @@
+import { builtinModule } from '@cred-launch/core';
+
+/**
+ * The home directory where os.homedir() finds it first (libuv reads HOME, or
+ * USERPROFILE on Windows, before asking the system), without loading node:os:
+ * loading it and asking cost 1.1M instructions of a hit. Asked only when the
+ * cache directory is the default one under home. Without the variable it
+ * throws, and the full launcher answers, with os.homedir().
+ */
+export function homeFromEnv(env: NodeJS.ProcessEnv): string {
+  const home = process.platform === 'win32' ? env.USERPROFILE : env.HOME;
+  if (!home) throw new Error('no home directory variable');
+  return home;
+}
+
+/**
+ * os.homedir(), loading node:os only when the environment does not answer
+ * (homeFromEnv's variable unset or empty, where libuv asks the system):
+ * requiring node:os was 1M instructions of every cold call (package README).
+ */
+export function homeDirectory(env: NodeJS.ProcessEnv): string {
+  const home = process.platform === 'win32' ? env.USERPROFILE : env.HOME;
+  return home || (builtinModule('node:os') as typeof import('node:os')).homedir();
+}
