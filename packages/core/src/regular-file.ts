@@ -141,8 +141,24 @@ export async function readRegularFile(path: string, options: ReadRegularFileOpti
       if (total > maxBytes) throw tooLarge(path, maxBytes, options);
     }
   } finally {
-    fs().close(fd, () => undefined);
+    await closeDescriptor(fd, signal);
   }
+}
+
+// Awaited, so a caller that is done with the read has no fs request left
+// pending (the launcher exits as soon as the credentials are written, and a
+// pending close kept it waiting). Except after an abort: a close on a hung
+// network mount can hang too, and the abort must win at once.
+function closeDescriptor(fd: number, signal: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const stopWaiting = (): void => resolve();
+    signal.addEventListener('abort', stopWaiting, { once: true });
+    fs().close(fd, () => {
+      signal.removeEventListener('abort', stopWaiting);
+      resolve();
+    });
+    if (signal.aborted) resolve();
+  });
 }
 
 /**

@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, describe, expect, test, vi } from 'vitest';
 import { isCredentialError, readRegularFile, readRegularFileSync, REGULAR_FILE_MAX_BYTES } from '../src/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'core-regular-file-'));
@@ -91,4 +92,55 @@ test('an aborted signal stops the async read with its reason', async () => {
 test('a custom hint is carried on a refusal', async () => {
   const error = await readRegularFile(fifo, { what, hint: 'point --token-file at the token' }).catch((e: unknown) => e);
   expect(error).toMatchObject({ code: 'CONFIG', hint: 'point --token-file at the token' });
+});
+
+describe('the async read settles only once its descriptor is closed', () => {
+  // The launcher exits as soon as the credentials are written: a close() left
+  // running was still a pending fs request then (and kept the exit waiting).
+  // node:fs as core gets it (the same object require returns), its close slowed down.
+  const nodeFs = createRequire(import.meta.url)('node:fs') as typeof import('node:fs');
+  const realClose = nodeFs.close;
+
+  function slowClose(events: string[], delayMs: number): void {
+    vi.spyOn(nodeFs, 'close').mockImplementation(((fd: number, callback: (error: NodeJS.ErrnoException | null) => void) => {
+      realClose(fd, (error) =>
+        setTimeout(() => {
+          events.push('closed');
+          callback(error);
+        }, delayMs),
+      );
+    }) as typeof nodeFs.close);
+  }
+  afterEach(() => vi.restoreAllMocks());
+
+  test('after a whole read', async () => {
+    const events: string[] = [];
+    slowClose(events, 50);
+    const { bytes } = await readRegularFile(regular, { what });
+    events.push('settled');
+    expect(bytes.toString('utf8')).toBe('hvs.abc\n');
+    expect(events).toEqual(['closed', 'settled']);
+  });
+
+  test('after a refusal (FIFO, too large)', async () => {
+    const events: string[] = [];
+    slowClose(events, 50);
+    await refusal(readRegularFile(fifo, { what }));
+    events.push('settled');
+    await refusal(readRegularFile(big, { what, maxBytes: 1024 }));
+    events.push('settled');
+    expect(events).toEqual(['closed', 'settled', 'closed', 'settled']);
+  });
+
+  test('a close that hangs (a hung network mount) gives way to the abort signal', async () => {
+    const events: string[] = [];
+    slowClose(events, 5_000);
+    const controller = new AbortController();
+    const started = Date.now();
+    const reading = readRegularFile(regular, { what, signal: controller.signal });
+    setTimeout(() => controller.abort(new Error('gave up')), 50);
+    expect((await reading).bytes.toString('utf8')).toBe('hvs.abc\n');
+    expect(events).toEqual([]);
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
 });
