@@ -1,14 +1,10 @@
-import type { parseArgs, ParseArgsConfig } from 'node:util';
-import { builtinModule } from './builtin-module.js';
+import type { parseArgs } from 'node:util';
 import { CredentialError } from './errors.js';
+import { parseArgv, type ArgvOptions } from './parse-argv.js';
 import { closestMatch } from './suggest.js';
 
-// Not `import { parseArgs } from 'node:util'` (see ./builtin-module.ts), and
-// read when called: util's parseArgs is itself loaded on first access.
-const util = (): typeof import('node:util') => builtinModule('node:util') as typeof import('node:util');
-
 /** Option definitions, as `node:util` parseArgs takes them. */
-export type ArgumentOptions = NonNullable<ParseArgsConfig['options']>;
+export type ArgumentOptions = ArgvOptions;
 
 /** Options for {@link parseArguments}. */
 export interface ParseArgumentsOptions<O extends ArgumentOptions> {
@@ -26,7 +22,8 @@ export interface ParsedArguments<O extends ArgumentOptions> {
 }
 
 /**
- * `node:util` parseArgs with strict checking, turning its errors into USAGE
+ * `node:util` parseArgs with strict checking (./parse-argv.ts, the same
+ * algorithm without loading node's), turning its errors into USAGE
  * CredentialErrors that tell the user where to look. No dependencies: a
  * plugin's argument parsing costs nothing at start-up.
  */
@@ -34,7 +31,7 @@ export function parseArguments<O extends ArgumentOptions>(argv: readonly string[
   const hint = `see 'cred-launch ${config.name} --help'`;
   let parsed;
   try {
-    parsed = util().parseArgs({ args: [...argv], options: config.options, allowPositionals: true, strict: true });
+    parsed = parseArgv(argv, config.options);
   } catch (error) {
     const message = error instanceof Error ? (error.message.split('\n')[0] ?? 'invalid arguments') : 'invalid arguments';
     throw new CredentialError('USAGE', `${config.name}: ${message.replace(/\. To specify a positional.*$/u, '')}`, { hint: suggestionFor(message, config.options) ?? hint });
