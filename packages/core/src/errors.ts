@@ -24,7 +24,8 @@ export const EXIT_CODES: Readonly<Record<CredentialErrorCode, number>> = Object.
 });
 
 /** Every code, for validation and documentation. */
-export const CREDENTIAL_ERROR_CODES: readonly CredentialErrorCode[] = Object.freeze(Object.keys(EXIT_CODES) as CredentialErrorCode[]);
+// Pure, like the other tables here: a bundle that never reads them drops them.
+export const CREDENTIAL_ERROR_CODES: readonly CredentialErrorCode[] = /* @__PURE__ */ Object.freeze(/* @__PURE__ */ Object.keys(EXIT_CODES) as CredentialErrorCode[]);
 
 /** Options accepted by {@link CredentialError}. */
 export interface CredentialErrorOptions {

@@ -11,7 +11,18 @@ import { CredentialError } from './errors.js';
  * The words reserved for cred-launch's own commands; no plugin may take
  * these names (`cred-launch cache` must never run a plugin called "cache").
  */
-export const RESERVED_COMMAND_WORDS: readonly string[] = Object.freeze(['cache', 'completion', 'configure', 'doctor', 'exec', 'export', 'help', 'plugins', 'serve', 'version']);
+export const RESERVED_COMMAND_WORDS: readonly string[] = /* @__PURE__ */ Object.freeze([
+  'cache',
+  'completion',
+  'configure',
+  'doctor',
+  'exec',
+  'export',
+  'help',
+  'plugins',
+  'serve',
+  'version',
+]);
 
 /**
  * A plugin name as users type it: `vault`, or `@acme/foo` for a scoped

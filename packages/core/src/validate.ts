@@ -1,9 +1,10 @@
 import type { AwsCredentials, SourceCredentials } from './credentials.js';
 import { CredentialError } from './errors.js';
 
-const ALLOWED_FIELDS: ReadonlySet<string> = new Set(['accessKeyId', 'secretAccessKey', 'sessionToken', 'expiration', 'accountId', 'mfaSerial', 'mfaTotpSeed']);
+// Pure: a bundle that never validates drops both.
+const ALLOWED_FIELDS: ReadonlySet<string> = /* @__PURE__ */ new Set(['accessKeyId', 'secretAccessKey', 'sessionToken', 'expiration', 'accountId', 'mfaSerial', 'mfaTotpSeed']);
 
-const LAST_PRINTABLE_EXPIRATION = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+const LAST_PRINTABLE_EXPIRATION = /* @__PURE__ */ Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
 /** Options for {@link validateCredentials}. */
 export interface ValidateOptions {
