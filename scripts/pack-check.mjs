@@ -35,7 +35,7 @@ const publicPackages = [
   'plugins/keychain',
   'plugins/process',
 ];
-const ALLOWED_FILE = /^package\/(package\.json|README\.md|LICENSE|CHANGELOG\.md|dist\/.+|bin\/([^/]+\.js|package\.json))$/u;
+const ALLOWED_FILE = /^package\/(package\.json|README\.md|LICENSE|CHANGELOG\.md|dist\/.+|bin\/([^/]+\.c?js|package\.json))$/u;
 /** Package-name prefixes that belong to one backend each. */
 const BACKEND_SDKS = { '@aws-sdk/': 'AWS SDK', '@1password/': '1Password SDK', 'age-encryption': 'age' };
 let failures = 0;
