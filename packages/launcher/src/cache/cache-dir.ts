@@ -1,4 +1,4 @@
-import { chmodSync, lstatSync, mkdirSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, type Stats } from 'node:fs';
 import { join, posix, win32 } from 'node:path';
 import { CredentialError } from '@cred-launch/core';
 
@@ -54,12 +54,23 @@ export function ensureCacheDirectory(dir: string, create: boolean): boolean {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     stats = lstatSync(dir);
   }
-  if (stats.isSymbolicLink()) throw unsafe(dir, 'it is a symbolic link');
-  if (!stats.isDirectory()) throw unsafe(dir, 'it is not a directory');
-  if (process.platform !== 'win32') {
-    const uid = process.getuid?.();
-    if (uid !== undefined && stats.uid !== uid) throw unsafe(dir, `it belongs to uid ${stats.uid}`);
-    if ((stats.mode & 0o077) !== 0) chmodSync(dir, 0o700);
-  }
+  const problem = foreignDirectoryProblem(stats);
+  if (problem !== undefined) throw unsafe(dir, problem);
+  if (process.platform !== 'win32' && (stats.mode & 0o077) !== 0) chmodSync(dir, 0o700);
   return true;
+}
+
+/**
+ * Why a directory (its lstat) is not one this user may keep a cache in: a
+ * symbolic link, not a directory, or another user's (where there are owners);
+ * undefined when it may be. What to do about its mode is the caller's: the
+ * credential cache tightens it, the code cache (../code-cache/code-cache-dir.ts)
+ * refuses a loose one.
+ */
+export function foreignDirectoryProblem(stats: Stats): string | undefined {
+  if (stats.isSymbolicLink()) return 'it is a symbolic link';
+  if (!stats.isDirectory()) return 'it is not a directory';
+  const uid = process.getuid?.();
+  if (uid !== undefined && stats.uid !== uid) return `it belongs to uid ${stats.uid}`;
+  return undefined;
 }

@@ -8,7 +8,7 @@ import { builtinModule } from '@cred-launch/core';
  * throws, and the full launcher answers, with os.homedir().
  */
 export function homeFromEnv(env: NodeJS.ProcessEnv): string {
-  const home = process.platform === 'win32' ? env.USERPROFILE : env.HOME;
+  const home = homeVariable(env);
   if (!home) throw new Error('no home directory variable');
   return home;
 }
@@ -19,6 +19,10 @@ export function homeFromEnv(env: NodeJS.ProcessEnv): string {
  * requiring node:os was 1M instructions of every cold call (package README).
  */
 export function homeDirectory(env: NodeJS.ProcessEnv): string {
-  const home = process.platform === 'win32' ? env.USERPROFILE : env.HOME;
-  return home || (builtinModule('node:os') as typeof import('node:os')).homedir();
+  return homeVariable(env) || (builtinModule('node:os') as typeof import('node:os')).homedir();
+}
+
+// The variable libuv's os.homedir() reads first.
+function homeVariable(env: NodeJS.ProcessEnv): string | undefined {
+  return process.platform === 'win32' ? env.USERPROFILE : env.HOME;
 }

@@ -1,12 +1,11 @@
 import { lstatSync, mkdirSync, rmdirSync } from 'node:fs';
+import { foreignDirectoryProblem } from '../cache/cache-dir.js';
 
 /** Why a directory is not used for the code cache; undefined when it may be. */
 function problemWith(dir: string): string | undefined {
   const stats = lstatSync(dir);
-  if (stats.isSymbolicLink()) return `${dir} is a symbolic link`;
-  if (!stats.isDirectory()) return `${dir} is not a directory`;
-  const uid = process.getuid?.();
-  if (uid !== undefined && stats.uid !== uid) return `${dir} belongs to uid ${stats.uid}`;
+  const problem = foreignDirectoryProblem(stats);
+  if (problem !== undefined) return `${dir}: ${problem}`;
   // A directory others may write to could hold a file they planted (or
   // renamed into place): its bytecode would run in a process holding credentials.
   if ((stats.mode & 0o022) !== 0) return `${dir} is group- or world-writable`;
